@@ -1,0 +1,1 @@
+namespace ContainerInit.Tests.Infrastructure;

@@ -1,0 +1,2 @@
+Console.Error.WriteLine("container-init");
+return 0;
