@@ -13,6 +13,12 @@ internal sealed partial record ConfigFile(string Path, RawConfig Raw, KeyLocatio
     public static ConfigFile? Read(string path, SourceLocation? readErrorAt, List<ConfigDiagnostic> diagnostics)
     {
         string text;
+        if (Directory.Exists(path))
+        {
+            diagnostics.Add(new ConfigDiagnostic(readErrorAt ?? new SourceLocation(path, 1, 1),
+                $"config file '{path}' is a directory; give the path of a .toml file"));
+            return null;
+        }
         try
         {
             text = File.ReadAllText(path);
