@@ -34,7 +34,7 @@ public static class ConfigLoader
             if (ProgramResolver.Resolve(name, section, variables) is { } spec)
                 programs.Add(spec);
         }
-        DependencyChecker.Check(merger.Programs, diagnostics);
+        DependencyChecker.Check(merger.Programs, files, diagnostics);
 
         if (diagnostics.Count > 0)
         {

@@ -3,7 +3,8 @@ namespace ContainerInit.Config;
 /// <summary>Checks `after`: every name is a program, and no program waits on itself through others.</summary>
 internal static class DependencyChecker
 {
-    public static void Check(IReadOnlyList<(string Name, ConfigSection Section)> programs, List<ConfigDiagnostic> diagnostics)
+    /// <param name="files">The files in the order applied: a cycle is reported at its edge from the latest file, the one that most likely closed it.</param>
+    public static void Check(IReadOnlyList<(string Name, ConfigSection Section)> programs, IReadOnlyList<string> files, List<ConfigDiagnostic> diagnostics)
     {
         var names = programs.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var edges = new Dictionary<string, List<(string Target, SourceLocation At)>>(StringComparer.Ordinal);
@@ -38,6 +39,16 @@ internal static class DependencyChecker
         foreach (var (name, _) in programs)
             Visit(name);
 
+        int Rank(string file)
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                if (files[i] == file)
+                    return i;
+            }
+            return -1;
+        }
+
         void Visit(string name)
         {
             state[name] = 1;
@@ -47,8 +58,12 @@ internal static class DependencyChecker
                 var targetState = state.GetValueOrDefault(target);
                 if (targetState == 1)
                 {
-                    var cycle = stack.Skip(stack.IndexOf(target)).Append(target);
-                    diagnostics.Add(new ConfigDiagnostic(at,
+                    var members = stack.Skip(stack.IndexOf(target)).ToList();
+                    var cycle = members.Append(target);
+                    var edgesInCycle = members.Select((from, i) =>
+                        edges[from].First(e => e.Target == (i + 1 < members.Count ? members[i + 1] : target)).At);
+                    var where = edgesInCycle.OrderByDescending(l => Rank(l.File)).ThenByDescending(l => l.Line).First();
+                    diagnostics.Add(new ConfigDiagnostic(where,
                         $"'after' makes a cycle: {string.Join(" -> ", cycle)}; remove one of these names from an 'after' list"));
                 }
                 else if (targetState == 0)

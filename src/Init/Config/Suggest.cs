@@ -10,7 +10,7 @@ internal static class Suggest
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = Distance(word.ToLowerInvariant(), candidate);
+            var distance = Distance(word, candidate);
             // A cut-off prefix ("stopwait" for "stopwaitsecs") is as likely a slip as a typo.
             if (word.Length >= 4 && (candidate.StartsWith(word, StringComparison.OrdinalIgnoreCase) ||
                                      word.StartsWith(candidate, StringComparison.OrdinalIgnoreCase)))
@@ -33,22 +33,24 @@ internal static class Suggest
             : $"; valid keys are {string.Join(", ", candidates)}";
     }
 
+    // Optimal string alignment: edits plus swaps of neighbours, the most common typo ("TREM").
     private static int Distance(string a, string b)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+            d[i, 0] = i;
         for (var j = 0; j <= b.Length; j++)
-            previous[j] = j;
+            d[0, j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
             }
-            (previous, current) = (current, previous);
         }
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 }
