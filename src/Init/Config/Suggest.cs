@@ -21,7 +21,8 @@ internal static class Suggest
                 bestDistance = distance;
             }
         }
-        return bestDistance <= Math.Max(2, word.Length / 3) ? best : null;
+        // A one-letter name is "close" to every other one-letter name; that is no hint.
+        return bestDistance <= Math.Min(Math.Max(2, word.Length / 3), word.Length - 1) ? best : null;
     }
 
     /// <summary>"; did you mean 'x'?" or, failing that, the list of valid choices.</summary>
