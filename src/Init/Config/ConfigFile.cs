@@ -58,11 +58,11 @@ internal sealed partial record ConfigFile(string Path, RawConfig Raw, KeyLocatio
             if (e.Diagnostics.Count > 0)
             {
                 foreach (var d in e.Diagnostics)
-                    diagnostics.Add(new ConfigDiagnostic(At(path, d.Span), Redact(d.Message) + fix));
+                    diagnostics.Add(new ConfigDiagnostic(At(path, d.Span), Redact(d.Message).TrimEnd('.') + fix));
             }
             else
             {
-                diagnostics.Add(new ConfigDiagnostic(new SourceLocation(path, e.Line ?? 1, e.Column ?? 1), Redact(e.Message) + fix));
+                diagnostics.Add(new ConfigDiagnostic(new SourceLocation(path, e.Line ?? 1, e.Column ?? 1), Redact(e.Message).TrimEnd('.') + fix));
             }
             return null;
         }
