@@ -1,5 +1,6 @@
 using ContainerInit.Cli;
 using ContainerInit.CommandMode;
+using ContainerInit.Config;
 using ContainerInit.Logging;
 using ContainerInit.Processes;
 using ContainerInit.Signals;
@@ -39,6 +40,8 @@ internal static class Program
                 {
                     InitLog.Flush();
                 }
+            case InitCommand.Check check:
+                return CheckCommand.Run(check.ConfigPath, ProcessEnvironment.Snapshot(), Console.Out, Console.Error);
             default:
                 Console.Error.WriteLine($"container-init: this mode is not available yet");
                 return ExitCodes.Usage;
