@@ -4,6 +4,7 @@ using ContainerInit.Config;
 using ContainerInit.Logging;
 using ContainerInit.Processes;
 using ContainerInit.Signals;
+using ContainerInit.Supervision;
 using Serilog.Events;
 
 namespace ContainerInit;
@@ -42,8 +43,17 @@ internal static class Program
                 }
             case InitCommand.Check check:
                 return CheckCommand.Run(check.ConfigPath, ProcessEnvironment.Snapshot(), Console.Out, Console.Error);
+            case InitCommand.Supervise supervise:
+                try
+                {
+                    return await SupervisorMode.RunAsync(supervise.ConfigPath, signals);
+                }
+                finally
+                {
+                    InitLog.Flush();
+                }
             default:
-                Console.Error.WriteLine($"container-init: this mode is not available yet");
+                Console.Error.WriteLine("container-init: the control socket (status, start, stop, restart, signal, health) is not available in this version");
                 return ExitCodes.Usage;
         }
     }
