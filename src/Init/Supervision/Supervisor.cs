@@ -213,11 +213,8 @@ internal sealed partial class Supervisor
         if (program.Spec.Ready is not null && !program.Ready) return;
         program.MoveTo(ProgramState.Running);
         program.FailedStarts = 0;
-        if (!program.Ready)
-        {
-            program.Ready = true;
-            InitLog.Logger.Information("{Program}: running", program.Name);
-        }
+        program.Ready = true;
+        InitLog.Logger.Information("{Program}: running", program.Name);
         StartEligiblePrograms();
     }
 
