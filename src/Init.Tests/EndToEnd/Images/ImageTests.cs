@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using Docker.DotNet.Models;
+using Xunit;
+using Xunit.Abstractions;
+using static ContainerInit.Tests.EndToEnd.Images.ImageContainers;
+
+namespace ContainerInit.Tests.EndToEnd.Images;
+
+/// <summary>
+/// The Debian flavour of the images, run for real under podman: container-init as PID 1 over nginx
+/// and php-fpm, with the Symfony startup scripts and a minimal Symfony 5.4 application.
+/// </summary>
+[Collection(ImagesCollection.Name)]
+public sealed class ImageTests(ImagesFixture fixture, ITestOutputHelper output)
+{
+    private const string AppDir = "/var/www/html/app";
+    private static readonly TimeSpan StartWithin = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Serves_the_php_application_through_nginx_on_8080()
+    {
+        await using var container = await StartStackAsync(fixture, ImagesFixture.TestAppImage);
+        var body = await WaitUntilServingAsync(container, StartWithin);
+        Assert.Contains("Hello from Symfony 5.4", body);
+        Assert.Contains("env prod", body);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var slow = await http.GetStringAsync(new Uri(BaseUri(container), "slow?seconds=0"));
+        Assert.Contains("slept", slow);
+
+        // Only the application is public: no direct PHP files, no dot files, no php-fpm ping or status page.
+        foreach (var path in new[] { "index.php", "fpm-ping", "status", ".env", "../composer.json" })
+        {
+            using var response = await http.GetAsync(new Uri(BaseUri(container), path));
+            Assert.True((int)response.StatusCode == 404, $"GET /{path} answered {(int)response.StatusCode}, expected 404");
+        }
+
+        // The access log reaches the container's stdout.
+        var (stdout, _) = await container.GetLogsAsync();
+        Assert.Contains("\"GET / HTTP/1.1\" 200", stdout);
+    }
+
+    [Fact]
+    public async Task Symfony_cache_is_cleared_and_warmed_at_start_not_at_build()
+    {
+        // Not in the image (the entrypoint is bypassed: no startup script runs here).
+        var inImage = await RunToExitAsync(fixture.Client, ImagesFixture.TestAppImage,
+            ["-c", $"test ! -e {AppDir}/var/cache/prod"], TimeSpan.FromSeconds(60), entrypoint: ["/bin/sh"]);
+        Assert.True(inImage.ExitCode == 0, $"{AppDir}/var/cache/prod exists in the image: {inImage}");
+
+        await using var container = await StartStackAsync(fixture, ImagesFixture.TestAppImage);
+        await WaitUntilServingAsync(container, StartWithin);
+
+        var (code, text) = await ExecAsync(container, "sh", "-c", $"ls {AppDir}/var/cache/prod && test -f {AppDir}/var/cache/prod/App_KernelProdContainer.php");
+        Assert.True(code == 0, $"warmed cache missing at run time: {text}");
+
+        // The scripts announce themselves on stderr (Symfony's own output goes to stdout).
+        var (_, stderr) = await container.GetLogsAsync();
+        var clear = stderr.IndexOf("10-clear-cache: clearing the Symfony cache (APP_ENV=prod, APP_DEBUG=0)", StringComparison.Ordinal);
+        var warm = stderr.IndexOf("90-warm-cache: warming the Symfony cache (APP_ENV=prod, APP_DEBUG=0)", StringComparison.Ordinal);
+        Assert.True(clear >= 0 && warm > clear, "startup scripts did not both run, in order:\n" + ImagesFixture.Tail(stderr));
+    }
+
+    [Fact]
+    public async Task Docker_stop_is_graceful_inside_10_seconds_and_finishes_the_request_in_flight()
+    {
+        await using var container = await StartStackAsync(fixture, ImagesFixture.TestAppImage);
+        await WaitUntilServingAsync(container, StartWithin);
+
+        var marker = Guid.NewGuid().ToString("N");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var slow = http.GetAsync(new Uri(BaseUri(container), $"slow?seconds=3&marker={marker}"));
+
+        // Stop only once the request is in PHP's hands.
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var (code, _) = await ExecAsync(container, "test", "-e", $"/tmp/slow-{marker}");
+            if (code == 0)
+            {
+                break;
+            }
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), "the slow request never reached PHP");
+            Assert.False(slow.IsCompleted, "the slow request ended before it reached PHP: " + (slow.IsFaulted ? slow.Exception?.Message : "completed"));
+            await Task.Delay(50);
+        }
+
+        var stopWatch = Stopwatch.StartNew();
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await fixture.Client.Containers.StopContainerAsync(container.Id,
+                new ContainerStopParameters { WaitBeforeKillSeconds = 10 }, cts.Token);
+        }
+        var inspect = await WaitUntilExitedAsync(fixture.Client, container.Id, TimeSpan.FromSeconds(30));
+        var stopTook = stopWatch.Elapsed;
+
+        using var response = await slow;
+        var body = await response.Content.ReadAsStringAsync();
+        var (stdout, stderr) = await LogsAsync(fixture.Client, container.Id);
+        output.WriteLine($"stop took {stopTook.TotalSeconds:F2} s; exit {inspect.State!.ExitCode}\n{ImagesFixture.Tail(stderr)}");
+
+        Assert.True((int)response.StatusCode == 200, $"in-flight request answered {(int)response.StatusCode}: {body}");
+        Assert.Contains("slept 3.0 s", body);
+        Assert.True(stopTook < TimeSpan.FromSeconds(8), $"docker stop took {stopTook.TotalSeconds:F1} s (the engine kills at 10 s)");
+        Assert.True(inspect.State!.ExitCode == 0, $"exit {inspect.State!.ExitCode} (OOMKilled {inspect.State!.OOMKilled})\n--- stdout\n{ImagesFixture.Tail(stdout)}\n--- stderr\n{ImagesFixture.Tail(stderr)}");
+    }
+
+    [Fact]
+    public async Task A_failing_startup_script_stops_the_container_with_its_status_and_name()
+    {
+        var run = await RunToExitAsync(fixture.Client, ImagesFixture.FailingStartupImage, cmd: null, TimeSpan.FromSeconds(120));
+        output.WriteLine(run.ToString());
+        Assert.True(run.ExitCode == 3, $"expected exit 3 from 50-fail: {run}");
+        Assert.Contains("50-fail", run.Logs);
+        Assert.Contains("10-clear-cache: clearing", run.Logs);
+        // The boot stopped there: no later script, no program.
+        Assert.DoesNotContain("90-warm-cache: warming", run.Logs);
+        Assert.DoesNotContain("ready to handle connections", run.Logs);
+    }
+
+    [Fact]
+    public async Task Killing_the_nginx_master_makes_the_container_exit_non_zero()
+    {
+        await using var container = await StartStackAsync(fixture, ImagesFixture.TestAppImage);
+        await WaitUntilServingAsync(container, StartWithin);
+
+        var (code, text) = await ExecAsync(container, "sh", "-c", "kill -9 \"$(cat /run/nginx/nginx.pid)\"");
+        Assert.True(code == 0, "could not kill the nginx master: " + text);
+
+        var inspect = await WaitUntilExitedAsync(fixture.Client, container.Id, TimeSpan.FromSeconds(30));
+        var (stdout, stderr) = await LogsAsync(fixture.Client, container.Id);
+        output.WriteLine($"exit {inspect.State!.ExitCode}\n{ImagesFixture.Tail(stderr)}");
+        Assert.True(inspect.State!.ExitCode != 0, $"container exited 0 after its nginx master was killed\n{ImagesFixture.Tail(stdout + stderr)}");
+    }
+
+    [Fact]
+    public async Task Runs_as_fpm_app_and_cannot_change_its_startup_scripts()
+    {
+        var image = await fixture.Client.Images.InspectImageAsync(ImagesFixture.TestAppImage);
+        var config = image.Config!;
+        Assert.Equal("fpm-app", config.User);
+        Assert.Equal(["/usr/sbin/container-init"], config.Entrypoint);
+        Assert.Contains("8080/tcp", config.ExposedPorts!.Keys);
+        Assert.Equal("SIGTERM", config.StopSignal);
+
+        await using var container = await StartStackAsync(fixture, ImagesFixture.TestAppImage);
+        var body = await WaitUntilServingAsync(container, StartWithin);
+        Assert.Contains("user fpm-app", body);
+
+        // PID 1 (the init), the nginx and php-fpm masters and every other process: fpm-app.
+        var (code, owners) = await ExecAsync(container, "sh", "-c",
+            "for p in /proc/[0-9]*; do stat -c '%U %n' \"$p\" 2>/dev/null; done; echo; tr '\\0' ' ' </proc/1/cmdline");
+        Assert.True(code == 0, owners);
+        output.WriteLine(owners);
+        var lines = owners.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.Trim() == "fpm-app /proc/1");
+        Assert.DoesNotContain(lines, l => l.StartsWith("root ", StringComparison.Ordinal));
+        Assert.Contains("/usr/sbin/container-init", lines[^1]);
+
+        var (writable, _) = await ExecAsync(container, "sh", "-c",
+            "test -w /usr/libexec/php-container/startup.d || test -w /usr/libexec/php-container/startup.d/10-clear-cache || test -w /etc/container-init/init.toml || test -w /etc/container-init/conf.d");
+        Assert.True(writable != 0, "fpm-app can write the startup scripts or the init's config");
+    }
+
+    [Fact]
+    public async Task Php_v_runs_as_a_command_under_the_init()
+    {
+        var run = await RunToExitAsync(fixture.Client, ImagesFixture.TestAppImage, ["php", "-v"], TimeSpan.FromSeconds(60));
+        output.WriteLine(run.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("PHP 8.2", run.Stdout);
+        // Command mode runs no startup script.
+        Assert.DoesNotContain("clear-cache", run.Logs);
+    }
+
+    [Fact]
+    public async Task Healthcheck_turns_healthy()
+    {
+        await using var container = await StartStackAsync(fixture, ImagesFixture.TestAppImage);
+
+        // podman 4.3 schedules health checks with systemd timers, and there is no systemd here:
+        // run them ourselves, as the engine would at the image's interval.
+        var watch = Stopwatch.StartNew();
+        string last = "";
+        while (true)
+        {
+            var run = await fixture.PodmanTryAsync(["healthcheck", "run", container.Id], TimeSpan.FromSeconds(30));
+            last = $"exit {run.ExitCode}: {run.StandardOutput.Trim()} {run.StandardError.Trim()}";
+            var inspect = await fixture.Client.Containers.InspectContainerAsync(container.Id);
+            if (run.ExitCode == 0 && inspect.State!.Health?.Status == "healthy")
+            {
+                break;
+            }
+            Assert.True(inspect.State!.Running == true, "the container stopped: " + last);
+            if (watch.Elapsed > StartWithin)
+            {
+                var (stdout, stderr) = await container.GetLogsAsync();
+                Assert.Fail($"not healthy within {StartWithin.TotalSeconds} s (health {inspect.State!.Health?.Status}; last check {last})\n{ImagesFixture.Tail(stdout + stderr)}");
+            }
+            await Task.Delay(500);
+        }
+        output.WriteLine($"healthy after {watch.Elapsed.TotalSeconds:F1} s");
+    }
+}
