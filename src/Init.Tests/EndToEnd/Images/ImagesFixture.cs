@@ -51,6 +51,29 @@ public sealed class ImagesFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("CONTAINERS_CONF", ContainersConf);
         TestcontainersSettings.ResourceReaperEnabled = false;
 
+        if (Environment.GetEnvironmentVariable("IMAGES_PREBUILT") == "1")
+        {
+            // Debugging aid: use the images as they are (e.g. built by hand); never a skip.
+            foreach (var image in new[] { NginxPhpFpmImage, SymfonyImage, SymfonyBuildImage, TestAppImage, FailingStartupImage })
+            {
+                var exists = await PodmanTryAsync(["image", "exists", image], TimeSpan.FromSeconds(30));
+                if (exists.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"IMAGES_PREBUILT=1 but {image} does not exist: run `bash .ci/images` and unset IMAGES_PREBUILT so that the fixture builds the test images.");
+                }
+            }
+        }
+        else
+        {
+            await BuildImagesAsync();
+        }
+
+        await EnsureServiceAsync();
+        Client = new DockerClientBuilder().WithEndpoint(DockerEndpoint).Build();
+    }
+
+    private async Task BuildImagesAsync()
+    {
         // .ci/images installs podman when missing, writes CONTAINERS_CONF, builds the base image when
         // missing and the product images (cached layers; the binary layer changes with each publish).
         var binary = Path.Combine(RepoRoot, "artifacts/bin/container-init");
@@ -65,9 +88,6 @@ public sealed class ImagesFixture : IAsyncLifetime
             "-t", TestAppImage, Path.Combine(FixturesDir, "symfony-app")], TimeSpan.FromMinutes(10), "building the test application image");
         await PodmanAsync(["build", "--format", "docker", "--layers", "--build-arg", $"BASE_IMAGE={TestAppImage}",
             "-t", FailingStartupImage, Path.Combine(FixturesDir, "failing-startup")], TimeSpan.FromMinutes(5), "building the failing-startup image");
-
-        await EnsureServiceAsync();
-        Client = new DockerClientBuilder().WithEndpoint(DockerEndpoint).Build();
     }
 
     public Task DisposeAsync()
