@@ -28,7 +28,6 @@ public static class ImageContainers
             .WithName("ci-images-" + Guid.NewGuid().ToString("N")[..12])
             .WithPortBinding(HttpPort, assignRandomHostPort: true)
             .WithAutoRemove(false)
-            .WithCleanUp(false)
             .Build();
         try
         {
