@@ -1,2 +1,47 @@
-Console.Error.WriteLine("container-init");
-return 0;
+using ContainerInit.Cli;
+using ContainerInit.CommandMode;
+using ContainerInit.Logging;
+using ContainerInit.Processes;
+using ContainerInit.Signals;
+using Serilog.Events;
+
+namespace ContainerInit;
+
+/// <summary>Wires the phases together: parse the command line, then hand over to the mode it asked for.</summary>
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        // The spawn helper runs once per child: it must do nothing else before it execs.
+        if (args.Length > 0 && args[0] == Spawner.HelperVerb) return SpawnHelper.Run(args.AsSpan(1));
+
+        using var signals = SignalInbox.Open();
+        var command = CommandLineParser.Parse(args, Environment.GetEnvironmentVariable);
+        switch (command)
+        {
+            case InitCommand.ShowHelp:
+                Console.Out.Write(Usage.Text);
+                return ExitCodes.Success;
+            case InitCommand.ShowVersion:
+                Console.Out.WriteLine($"container-init {Usage.Version}");
+                return ExitCodes.Success;
+            case InitCommand.UsageError error:
+                Console.Error.WriteLine($"container-init: {error.Message}");
+                Console.Error.WriteLine("Try 'container-init --help'.");
+                return ExitCodes.Usage;
+            case InitCommand.RunCommand run:
+                InitLog.Configure(null, null, LogEventLevel.Warning);
+                try
+                {
+                    return await CommandRunner.RunAsync(run.Argv, run.Options, signals);
+                }
+                finally
+                {
+                    InitLog.Flush();
+                }
+            default:
+                Console.Error.WriteLine($"container-init: this mode is not available yet");
+                return ExitCodes.Usage;
+        }
+    }
+}
