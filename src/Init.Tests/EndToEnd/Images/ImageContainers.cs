@@ -44,15 +44,18 @@ public static class ImageContainers
     public static Uri BaseUri(IContainer container) => new($"http://127.0.0.1:{container.GetMappedPublicPort(HttpPort)}/");
 
     /// <summary>Polls GET / until it answers 200, or fails with the container's logs after the deadline.</summary>
-    public static async Task<string> WaitUntilServingAsync(IContainer container, TimeSpan within)
+    public static async Task<string> WaitUntilServingAsync(ImagesFixture fixture, IContainer container, TimeSpan within)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var watch = Stopwatch.StartNew();
         var last = "no answer yet";
         while (watch.Elapsed < within)
         {
-            if (container.State is TestcontainersStates.Exited or TestcontainersStates.Dead)
+            // Testcontainers' State is cached: ask the engine.
+            var inspect = await fixture.Client.Containers.InspectContainerAsync(container.Id);
+            if (inspect.State?.Running != true)
             {
+                last = $"the container is {inspect.State?.Status}, exit code {inspect.State?.ExitCode}";
                 break;
             }
             try
@@ -73,7 +76,7 @@ public static class ImageContainers
         }
         var (stdout, stderr) = await container.GetLogsAsync();
         throw new TimeoutException(
-            $"the container did not serve 200 on / within {within.TotalSeconds} s (state {container.State}; last: {last})\n--- stdout\n{ImagesFixture.Tail(stdout)}\n--- stderr\n{ImagesFixture.Tail(stderr)}");
+            $"the container did not serve 200 on / within {within.TotalSeconds} s ({last})\n--- stdout\n{ImagesFixture.Tail(stdout)}\n--- stderr\n{ImagesFixture.Tail(stderr)}");
     }
 
     /// <summary>Polls the engine until the container is no longer running; returns its inspect.</summary>

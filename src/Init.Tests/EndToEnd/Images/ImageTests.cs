@@ -20,7 +20,7 @@ public sealed class ImageTests(ImagesFixture fixture, ITestOutputHelper output)
     public async Task Serves_the_php_application_through_nginx_on_8080()
     {
         await using var container = await StartStackAsync(fixture, ImagesFixture.TestAppImage);
-        var body = await WaitUntilServingAsync(container, StartWithin);
+        var body = await WaitUntilServingAsync(fixture, container, StartWithin);
         Assert.Contains("Hello from Symfony 5.4", body);
         Assert.Contains("env prod", body);
 
@@ -49,7 +49,7 @@ public sealed class ImageTests(ImagesFixture fixture, ITestOutputHelper output)
         Assert.True(inImage.ExitCode == 0, $"{AppDir}/var/cache/prod exists in the image: {inImage}");
 
         await using var container = await StartStackAsync(fixture, ImagesFixture.TestAppImage);
-        await WaitUntilServingAsync(container, StartWithin);
+        await WaitUntilServingAsync(fixture, container, StartWithin);
 
         var (code, text) = await ExecAsync(container, "sh", "-c", $"ls {AppDir}/var/cache/prod && test -f {AppDir}/var/cache/prod/App_KernelProdContainer.php");
         Assert.True(code == 0, $"warmed cache missing at run time: {text}");
@@ -65,7 +65,7 @@ public sealed class ImageTests(ImagesFixture fixture, ITestOutputHelper output)
     public async Task Docker_stop_is_graceful_inside_10_seconds_and_finishes_the_request_in_flight()
     {
         await using var container = await StartStackAsync(fixture, ImagesFixture.TestAppImage);
-        await WaitUntilServingAsync(container, StartWithin);
+        await WaitUntilServingAsync(fixture, container, StartWithin);
 
         var marker = Guid.NewGuid().ToString("N");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
@@ -122,7 +122,7 @@ public sealed class ImageTests(ImagesFixture fixture, ITestOutputHelper output)
     public async Task Killing_the_nginx_master_makes_the_container_exit_non_zero()
     {
         await using var container = await StartStackAsync(fixture, ImagesFixture.TestAppImage);
-        await WaitUntilServingAsync(container, StartWithin);
+        await WaitUntilServingAsync(fixture, container, StartWithin);
 
         var (code, text) = await ExecAsync(container, "sh", "-c", "kill -9 \"$(cat /run/nginx/nginx.pid)\"");
         Assert.True(code == 0, "could not kill the nginx master: " + text);
@@ -144,7 +144,7 @@ public sealed class ImageTests(ImagesFixture fixture, ITestOutputHelper output)
         Assert.Equal("SIGTERM", config.StopSignal);
 
         await using var container = await StartStackAsync(fixture, ImagesFixture.TestAppImage);
-        var body = await WaitUntilServingAsync(container, StartWithin);
+        var body = await WaitUntilServingAsync(fixture, container, StartWithin);
         Assert.Contains("user fpm-app", body);
 
         // PID 1 (the init), the nginx and php-fpm masters and every other process: fpm-app.

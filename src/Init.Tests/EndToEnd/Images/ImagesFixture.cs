@@ -111,7 +111,7 @@ public sealed class ImagesFixture : IAsyncLifetime
     public async Task<BufferedCommandResult> PodmanTryAsync(IReadOnlyList<string> args, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        return await Cli.Wrap("podman").WithArguments(args)
+        return await CliWrap.Cli.Wrap("podman").WithArguments(args)
             .WithEnvironmentVariables(e => e.Set("CONTAINERS_CONF", ContainersConf))
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(cts.Token);
@@ -123,7 +123,7 @@ public sealed class ImagesFixture : IAsyncLifetime
         BufferedCommandResult result;
         try
         {
-            result = await Cli.Wrap(program).WithArguments(args)
+            result = await CliWrap.Cli.Wrap(program).WithArguments(args)
                 .WithWorkingDirectory(RepoRoot)
                 .WithEnvironmentVariables(e => e.Set("CONTAINERS_CONF", ContainersConf))
                 .WithValidation(CommandResultValidation.None)
