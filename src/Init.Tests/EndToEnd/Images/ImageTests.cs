@@ -124,10 +124,21 @@ public sealed class ImageTests(ImagesFixture fixture, ITestOutputHelper output)
         await using var container = await StartStackAsync(fixture, ImagesFixture.TestAppImage);
         await WaitUntilServingAsync(fixture, container, StartWithin);
 
-        var (code, text) = await ExecAsync(container, "sh", "-c", "kill -9 \"$(cat /run/nginx/nginx.pid)\"");
+        var (code, text) = await ExecAsync(container, "sh", "-c", "pid=\"$(cat /run/nginx/nginx.pid)\" && echo \"killing $pid\" && kill -9 \"$pid\"");
+        output.WriteLine(text);
         Assert.True(code == 0, "could not kill the nginx master: " + text);
 
-        var inspect = await WaitUntilExitedAsync(fixture.Client, container.Id, TimeSpan.FromSeconds(30));
+        Docker.DotNet.Models.ContainerInspectResponse inspect;
+        try
+        {
+            inspect = await WaitUntilExitedAsync(fixture.Client, container.Id, TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException e)
+        {
+            var (_, ps) = await ExecAsync(container, "sh", "-c", "for p in /proc/[0-9]*; do echo \"${p#/proc/} $(tr '\\0' ' ' <$p/cmdline) $(grep State: $p/status)\"; done");
+            var (so, se) = await container.GetLogsAsync();
+            throw new TimeoutException($"{e.Message}\n--- processes\n{ps}\n--- logs\n{ImagesFixture.Tail(so + se)}", e);
+        }
         var (stdout, stderr) = await LogsAsync(fixture.Client, container.Id);
         output.WriteLine($"exit {inspect.State!.ExitCode}\n{ImagesFixture.Tail(stderr)}");
         Assert.True(inspect.State!.ExitCode != 0, $"container exited 0 after its nginx master was killed\n{ImagesFixture.Tail(stdout + stderr)}");
