@@ -213,4 +213,29 @@ public sealed class ImageTests(ImagesFixture fixture, ITestOutputHelper output)
         }
         output.WriteLine($"healthy after {watch.Elapsed.TotalSeconds:F1} s");
     }
+
+    [Theory]
+    [InlineData(ImagesFixture.NginxPhpFpmImage)]
+    [InlineData(ImagesFixture.SymfonyImage)]
+    [InlineData(ImagesFixture.SymfonyBuildImage)]
+    public async Task Configs_pass_nginx_t_php_fpm_t_and_the_inits_check(string image)
+    {
+        var tools = await RunToExitAsync(fixture.Client, image,
+            ["-c", "nginx -t -q -e stderr -c /etc/nginx/nginx.conf && php-fpm -t --fpm-config /etc/php-fpm.conf && php-fpm -t"],
+            TimeSpan.FromSeconds(60), entrypoint: ["/bin/sh"]);
+        Assert.True(tools.ExitCode == 0, tools.ToString());
+
+        // `docker run IMAGE check`: the verb reaches container-init, which validates init.toml and conf.d.
+        var check = await RunToExitAsync(fixture.Client, image, ["check"], TimeSpan.FromSeconds(60));
+        Assert.True(check.ExitCode == 0, check.ToString());
+    }
+
+    [Fact]
+    public async Task Symfony_build_has_composer_git_unzip_and_make()
+    {
+        var run = await RunToExitAsync(fixture.Client, ImagesFixture.SymfonyBuildImage,
+            ["sh", "-c", "composer --version && git --version && unzip -v >/dev/null && make --version"], TimeSpan.FromSeconds(60));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Composer", run.Stdout);
+    }
 }
