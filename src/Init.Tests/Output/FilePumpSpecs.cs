@@ -103,4 +103,22 @@ public sealed class FilePumpSpecs : IDisposable
         Assert.Contains(Path.Combine(_dir, "missing"), error.Message);
         Assert.Contains("does not exist", error.Message);
     }
+
+    [Fact]
+    public async Task When_rotation_fails_output_goes_on_into_the_same_file()
+    {
+        string path = Path.Combine(_dir, "app.log");
+        Directory.CreateDirectory(path + ".1"); // a directory where the first backup must go: the rename fails
+        var notes = new List<string>();
+        string all = string.Concat(Enumerable.Range(0, 10).Select(Line));
+        using (var writer = new RotatingFileWriter(path, maxBytes: 100, backups: 1, note: notes.Add))
+        {
+            await PumpAsync(writer, all, writeSize: 64);
+        }
+
+        Assert.Equal(all, File.ReadAllText(path));
+        Assert.NotEmpty(notes);
+        Assert.InRange(notes.Count, 1, 4);
+        Assert.Contains("cannot rotate", notes[0]);
+    }
 }

@@ -11,7 +11,8 @@ namespace ContainerInit.Output;
 public sealed class RotatingFileWriter : IDisposable
 {
     private readonly Action<string>? _note;
-    private FileStream _file;
+    // Null after a failed reopen; the next write tries again (a full disk may get space back).
+    private FileStream? _file;
     private long _length;
     // Whether the file ends at the end of a line, so that rotating now splits none.
     private bool _atLineStart = true;
@@ -93,6 +94,11 @@ public sealed class RotatingFileWriter : IDisposable
         {
             return;
         }
+        if (_file is null)
+        {
+            _file = Open(FileMode.Append);
+            _length = _file.Length;
+        }
         _file.Write(data);
         _length += data.Length;
         _atLineStart = data[^1] == (byte)'\n';
@@ -100,12 +106,16 @@ public sealed class RotatingFileWriter : IDisposable
 
     private void Rotate()
     {
-        _file.Dispose();
+        _file?.Dispose();
+        _file = null;
+        _length = 0;
+        _atLineStart = true;
         if (Backups == 0)
         {
             _file = Open(FileMode.Create);
+            return;
         }
-        else
+        try
         {
             // Oldest first, so that no move overwrites a file still to be moved.
             File.Delete($"{Path}.{Backups}");
@@ -118,10 +128,14 @@ public sealed class RotatingFileWriter : IDisposable
                 }
             }
             File.Move(Path, $"{Path}.1", overwrite: true);
-            _file = Open(FileMode.Append);
         }
-        _length = 0;
-        _atLineStart = true;
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Keep the output rather than lose it: go on in the same file, which then grows past the
+            // limit. _length stays 0, so the next attempt (and note) comes only after maxBytes more.
+            Note($"cannot rotate {Path} ({e.Message}); writing on to the same file");
+        }
+        _file = Open(FileMode.Append);
     }
 
     private FileStream Open(FileMode mode)
@@ -143,5 +157,5 @@ public sealed class RotatingFileWriter : IDisposable
     }
 
     /// <summary>Closes the file.</summary>
-    public void Dispose() => _file.Dispose();
+    public void Dispose() => _file?.Dispose();
 }

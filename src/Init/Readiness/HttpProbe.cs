@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -11,9 +12,19 @@ namespace ContainerInit.Readiness;
 /// the status line, and HttpClient would add its whole handler stack to the native binary.
 /// For https:// the certificate is not validated: a readiness probe asks whether the server
 /// answers, not whether to trust it, and local servers often use self-signed certificates.
+/// TLS (SslStream and its OpenSSL interop) adds about 3.4 MB to the native binary; a build may
+/// drop it with the feature switch <see cref="HttpsSwitch"/> set to false (see docs/output.md).
 /// </remarks>
 public sealed class HttpProbe : IReadinessProbe
 {
+    /// <summary>The AppContext switch that keeps https:// probes (true, the default) or trims TLS out of the binary (false).</summary>
+    public const string HttpsSwitch = "ContainerInit.Readiness.Https";
+
+    // With RuntimeHostConfigurationOption Trim="true", the trimmer sees this as a constant and
+    // removes the TLS branch, and SslStream with it.
+    [FeatureSwitchDefinition(HttpsSwitch)]
+    internal static bool IsHttpsSupported => !AppContext.TryGetSwitch(HttpsSwitch, out bool enabled) || enabled;
+
     // A status line is short; a server that sends more than this without a line end is not ready.
     private const int MaxStatusLineBytes = 1024;
 
@@ -26,6 +37,10 @@ public sealed class HttpProbe : IReadinessProbe
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw new ArgumentException($"a readiness URL must be absolute http:// or https://, not '{url}'", nameof(url));
+        }
+        if (url.Scheme == Uri.UriSchemeHttps && !IsHttpsSupported)
+        {
+            throw new ArgumentException($"this build of container-init has no TLS, so it cannot probe '{url}'; probe the port with tcp:HOST:PORT or an http:// status URL instead", nameof(url));
         }
         Url = url;
         string host = url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}";
@@ -44,7 +59,7 @@ public sealed class HttpProbe : IReadinessProbe
             using var client = new TcpClient();
             await client.ConnectAsync(Url.DnsSafeHost, Url.Port, cancellationToken).ConfigureAwait(false);
             Stream stream = client.GetStream();
-            if (Url.Scheme == Uri.UriSchemeHttps)
+            if (Url.Scheme == Uri.UriSchemeHttps && IsHttpsSupported)
             {
                 var tls = new SslStream(stream, leaveInnerStreamOpen: false);
                 await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
