@@ -35,9 +35,25 @@ public sealed class ImageTests(ImagesFixture fixture, ITestOutputHelper output)
             Assert.True((int)response.StatusCode == 404, $"GET /{path} answered {(int)response.StatusCode}, expected 404");
         }
 
-        // The access log reaches the container's stdout.
-        var (stdout, _) = await container.GetLogsAsync();
-        Assert.Contains("\"GET / HTTP/1.1\" 200", stdout);
+        // A worker's stderr reaches the container's stderr undecorated (no "child 12 said into stderr").
+        var marker = "worker-line-" + Guid.NewGuid().ToString("N");
+        Assert.Contains("logged", await http.GetStringAsync(new Uri(BaseUri(container), $"log?line={marker}")));
+
+        // The access log reaches the container's stdout. Logs may trail: poll for both lines.
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var (stdout, stderr) = await container.GetLogsAsync();
+            // Testcontainers prefixes each line with a timestamp and a space; nothing else may be added.
+            var undecorated = stderr.Split('\n').Select(l => l.TrimEnd('\r')).Any(l => l == marker || l.EndsWith("Z " + marker, StringComparison.Ordinal));
+            if (stdout.Contains("\"GET / HTTP/1.1\" 200", StringComparison.Ordinal) && undecorated)
+            {
+                break;
+            }
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15),
+                $"access log line on stdout or undecorated worker line {marker} on stderr missing\n--- stdout\n{ImagesFixture.Tail(stdout)}\n--- stderr\n{ImagesFixture.Tail(stderr)}");
+            await Task.Delay(200);
+        }
     }
 
     [Fact]
@@ -237,5 +253,31 @@ public sealed class ImageTests(ImagesFixture fixture, ITestOutputHelper output)
             ["sh", "-c", "composer --version && git --version && unzip -v >/dev/null && make --version"], TimeSpan.FromSeconds(60));
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("Composer", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Nginx_php_fpm_image_runs_without_an_application_and_stops_with_0()
+    {
+        await using var container = await StartStackAsync(fixture, ImagesFixture.NginxPhpFpmImage);
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var (code, text) = await ExecAsync(container, "curl", "-fsS", "http://127.0.0.1:8081/fpm-ping");
+            if (code == 0 && text.Contains("pong", StringComparison.Ordinal))
+            {
+                break;
+            }
+            var state = await fixture.Client.Containers.InspectContainerAsync(container.Id);
+            Assert.True(state.State?.Running == true, "the container stopped: " + text);
+            Assert.True(watch.Elapsed < StartWithin, "php-fpm's ping page never answered: " + text);
+            await Task.Delay(250);
+        }
+
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await fixture.Client.Containers.StopContainerAsync(container.Id, new ContainerStopParameters { WaitBeforeKillSeconds = 10 }, cts.Token);
+        }
+        var inspect = await WaitUntilExitedAsync(fixture.Client, container.Id, TimeSpan.FromSeconds(30));
+        Assert.Equal(0, inspect.State!.ExitCode);
     }
 }

@@ -39,5 +39,6 @@ final class Kernel extends BaseKernel
     {
         $routes->add('home', '/')->controller([HomeController::class, 'index']);
         $routes->add('slow', '/slow')->controller([HomeController::class, 'slow']);
+        $routes->add('log', '/log')->controller([HomeController::class, 'log']);
     }
 }

@@ -34,4 +34,13 @@ final class HomeController
 
         return new Response(sprintf("slept %.1f s\n", $seconds), 200, ['Content-Type' => 'text/plain; charset=utf-8']);
     }
+
+    /** Writes ?line= to the worker's stderr: php-fpm must pass it on undecorated. */
+    public function log(Request $request): Response
+    {
+        $line = preg_replace('/[^A-Za-z0-9 _.-]/', '', (string) $request->query->get('line', ''));
+        file_put_contents('php://stderr', $line."\n");
+
+        return new Response("logged\n", 200, ['Content-Type' => 'text/plain; charset=utf-8']);
+    }
 }
