@@ -280,4 +280,45 @@ public sealed class ImageTests(ImagesFixture fixture, ITestOutputHelper output)
         var inspect = await WaitUntilExitedAsync(fixture.Client, container.Id, TimeSpan.FromSeconds(30));
         Assert.Equal(0, inspect.State!.ExitCode);
     }
+
+    [Fact]
+    public async Task A_drop_in_in_conf_d_adds_a_program_and_changes_a_setting()
+    {
+        // As a derived image would (conf.d is root's: write it as root), then `container-init check`.
+        const string dropIn = """
+            [init]
+            shutdown_timeout = 30
+
+            [program.messenger]
+            command = ["php", "/var/www/html/app/bin/console", "about"]
+            directory = "/var/www/html/app"
+            priority = 30
+            after = ["php-fpm"]
+            autorestart = true
+            """;
+        var created = await fixture.Client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = ImagesFixture.TestAppImage,
+            Name = "ci-images-" + Guid.NewGuid().ToString("N")[..12],
+            User = "root",
+            Entrypoint = ["/bin/sh", "-c"],
+            Cmd = ["printf '%s\\n' \"$DROP_IN\" > /etc/container-init/conf.d/50-messenger.toml && /usr/sbin/container-init check"],
+            Env = ["DROP_IN=" + dropIn],
+            HostConfig = new HostConfig { AutoRemove = false },
+        });
+        try
+        {
+            await fixture.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
+            var inspect = await WaitUntilExitedAsync(fixture.Client, created.ID, TimeSpan.FromSeconds(60));
+            var (stdout, stderr) = await LogsAsync(fixture.Client, created.ID);
+            output.WriteLine(stdout + stderr);
+            Assert.True(inspect.State!.ExitCode == 0, $"exit {inspect.State.ExitCode}\n{stdout}{stderr}");
+            Assert.Contains("messenger", stdout + stderr);
+            Assert.Contains("3 programs", stdout + stderr);
+        }
+        finally
+        {
+            await RemoveAsync(fixture.Client, created.ID);
+        }
+    }
 }
