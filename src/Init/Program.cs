@@ -27,13 +27,13 @@ internal static class Program
         }
 
         // Command mode without a terminal reaps for itself and must keep the runtime from reaping (no SIGCHLD).
-        using var signals = SignalInbox.Open(childSignal: command is InitCommand.Supervise || CommandRunner.NeedsTerminal);
+        using var signals = SignalInbox.Open(childSignal: command is not InitCommand.RunCommand { Options: var options } || CommandRunner.UsesProcess(options));
         try
         {
             if (command is InitCommand.RunCommand run)
             {
                 InitLog.Configure(null, null, LogEventLevel.Warning);
-                return await CommandRunner.RunAsync(run.Argv, run.Options, signals);
+                return await CommandRunner.RunAsync(run.Argv, run.Options, run.ConfigPath, signals);
             }
             return await SupervisorMode.RunAsync(((InitCommand.Supervise)command).ConfigPath, signals);
         }

@@ -92,4 +92,22 @@ public sealed class StartupScriptSpecs
         await Eventually.TrueAsync(() => !ProcFs.Exists(grandchild) || ProcFs.State(grandchild) == 'Z', TimeSpan.FromSeconds(5), "the script's group to be killed");
         Assert.False(File.Exists(temp.File_("program-started")));
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task In_command_mode_startup_runs_the_scripts_before_the_command_and_a_failure_stops_it()
+    {
+        using var temp = new TempDirectory();
+        var log = temp.File_("order");
+        Script(temp, "10-first", $"echo 10-first >> {log}");
+        File.WriteAllText(temp.File_("init.toml"), Config(temp));
+
+        await using (var init = await InitProcess.StartAsync(["--config", temp.File_("init.toml"), "--startup", "--", "sh", "-c", $"echo command >> {log}; exit 4"], waitUntilListening: false))
+            Assert.Equal(4, await init.WaitForExitAsync());
+        Assert.Equal(["10-first", "command"], File.ReadAllLines(log));
+
+        Script(temp, "20-fails", "exit 9");
+        await using (var init = await InitProcess.StartAsync(["--config", temp.File_("init.toml"), "--startup", "--", "sh", "-c", $"echo command >> {log}"], waitUntilListening: false))
+            Assert.Equal(9, await init.WaitForExitAsync());
+        Assert.Equal(["10-first", "command", "10-first"], File.ReadAllLines(log));
+    }
 }

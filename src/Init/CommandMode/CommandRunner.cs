@@ -15,13 +15,26 @@ namespace ContainerInit.CommandMode;
 /// </remarks>
 internal static class CommandRunner
 {
-    /// <summary>Whether this run takes the terminal path, which needs SIGCHLD registered before the inbox opens.</summary>
-    internal static bool NeedsTerminal => Libc.isatty(0) == 1;
+    /// <summary>
+    /// Whether this run spawns through Process (a terminal to hand over, or startup scripts to run first), which
+    /// needs SIGCHLD registered when the inbox opens.
+    /// </summary>
+    internal static bool UsesProcess(CommandModeOptions options) => options.RunStartupScripts || Libc.isatty(0) == 1;
 
-    internal static async Task<int> RunAsync(IReadOnlyList<string> argv, CommandModeOptions options, SignalInbox signals)
+    internal static async Task<int> RunAsync(IReadOnlyList<string> argv, CommandModeOptions options, string configPath, SignalInbox signals)
     {
         OrphanReaper.BecomeSubreaperUnlessPidOne();
-        return NeedsTerminal
+        if (options.WithPrograms)
+        {
+            InitLog.Logger.Error("--with-programs is not available in this version: run the programs in supervisor mode, or CMD alone");
+            return ExitCodes.Usage;
+        }
+        if (options.RunStartupScripts)
+        {
+            var status = await StartupScriptsFirst.RunAsync(configPath, signals).ConfigureAwait(false);
+            if (status is { } failed) return failed;
+        }
+        return UsesProcess(options)
             ? await RunThroughHelperAsync(argv, options, signals).ConfigureAwait(false)
             : await RunDirectAsync(argv, options, signals).ConfigureAwait(false);
     }
