@@ -6,6 +6,9 @@ namespace ContainerInit.Tests.Infrastructure;
 /// <summary>Helpers for running the init in supervisor mode over a config the test writes.</summary>
 public static class SupervisorRun
 {
+    /// <summary>An [init] table with the startup scripts off, for tests about programs.</summary>
+    public const string NoStartup = "[init]\nstartup_dir = \"\"\n";
+
     /// <summary>Writes init.toml into the folder and starts the init on it (as PID 1 unless told otherwise).</summary>
     public static async Task<InitProcess> StartAsync(TempDirectory temp, string toml, bool asPidOne = true,
         IReadOnlyDictionary<string, string?>? environment = null, bool waitUntilListening = true)

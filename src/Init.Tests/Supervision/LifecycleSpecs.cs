@@ -6,8 +6,6 @@ namespace ContainerInit.Tests.Supervision;
 
 public sealed class LifecycleSpecs
 {
-    private const string NoStartup = "[init]\nstartup_dir = \"\"\n";
-
     [Fact(Timeout = 60_000)]
     public async Task A_program_failing_to_start_is_retried_with_growing_backoff_then_FATAL_stops_the_container()
     {

@@ -6,8 +6,6 @@ namespace ContainerInit.Tests.Supervision;
 
 public sealed class ProgramOutputSpecs
 {
-    private const string NoStartup = "[init]\nstartup_dir = \"\"\n";
-
     [Fact(Timeout = 120_000)]
     public async Task Two_programs_printing_thousands_of_long_lines_in_prefix_mode_never_split_or_interleave_a_line()
     {

@@ -6,8 +6,6 @@ namespace ContainerInit.Tests.Supervision;
 
 public sealed class StopSpecs
 {
-    private const string NoStartup = "[init]\nstartup_dir = \"\"\n";
-
     [Fact(Timeout = 60_000)]
     public async Task Programs_stop_in_reverse_start_order_each_with_its_stopsignal()
     {

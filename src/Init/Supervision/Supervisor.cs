@@ -271,7 +271,8 @@ internal sealed partial class Supervisor
 
     private void OnExitWhileRunning(ProgramRuntime program, ExitStatus status)
     {
-        var expected = status.Signal is null && program.Spec.ExitCodes.Contains(status.Code);
+        // The runtime reports a death by signal N as 128+N, so listing 143 in exitcodes makes a SIGTERM death expected.
+        var expected = program.Spec.ExitCodes.Contains(status.Code);
         var restart = program.Spec.AutoRestart == AutoRestart.True || (program.Spec.AutoRestart == AutoRestart.Unexpected && !expected);
         program.MoveTo(ProgramState.Exited);
         if (restart && !_shuttingDown)
