@@ -3,6 +3,7 @@ using ContainerInit.Logging;
 using ContainerInit.Native;
 using ContainerInit.Processes;
 using ContainerInit.Signals;
+using ContainerInit.Supervision;
 
 namespace ContainerInit.CommandMode;
 
@@ -19,21 +20,17 @@ internal static class CommandRunner
     /// Whether this run spawns through Process (a terminal to hand over, or startup scripts to run first), which
     /// needs SIGCHLD registered when the inbox opens.
     /// </summary>
-    internal static bool UsesProcess(CommandModeOptions options) => options.RunStartupScripts || Libc.isatty(0) == 1;
+    internal static bool UsesProcess(CommandModeOptions options) => options.RunStartupScripts || options.WithPrograms || Libc.isatty(0) == 1;
 
     internal static async Task<int> RunAsync(IReadOnlyList<string> argv, CommandModeOptions options, string configPath, SignalInbox signals)
     {
         OrphanReaper.BecomeSubreaperUnlessPidOne();
-        if (options.WithPrograms)
-        {
-            InitLog.Logger.Error("--with-programs is not available in this version: run the programs in supervisor mode, or CMD alone");
-            return ExitCodes.Usage;
-        }
         if (options.RunStartupScripts)
         {
             var status = await StartupScriptsFirst.RunAsync(configPath, signals).ConfigureAwait(false);
             if (status is { } failed) return failed;
         }
+        if (options.WithPrograms) return await SupervisorMode.RunBesideAsync(configPath, new MainCommand(argv, options), signals).ConfigureAwait(false);
         return UsesProcess(options)
             ? await RunThroughHelperAsync(argv, options, signals).ConfigureAwait(false)
             : await RunDirectAsync(argv, options, signals).ConfigureAwait(false);

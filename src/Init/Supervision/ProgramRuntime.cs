@@ -5,9 +5,12 @@ using ContainerInit.Processes;
 namespace ContainerInit.Supervision;
 
 /// <summary>One program's live state. Only the supervisor loop touches it.</summary>
-internal sealed class ProgramRuntime(ProgramSpec spec)
+internal sealed class ProgramRuntime(ProgramSpec spec, MainCommand? mainCommand = null)
 {
     public ProgramSpec Spec { get; } = spec;
+
+    /// <summary>Set for command mode's CMD run beside the programs (--with-programs); null for a configured program.</summary>
+    public MainCommand? MainCommand { get; } = mainCommand;
     public string Name => Spec.Name;
     public ProgramState State { get; private set; } = ProgramState.Stopped;
 

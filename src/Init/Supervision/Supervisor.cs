@@ -25,10 +25,19 @@ internal sealed partial class Supervisor
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly List<ProgramRuntime> _startOrder = [];
 
-    public Supervisor(InitConfig config, IReadOnlyDictionary<string, string> environment, Output.OutputSink sink, SignalInbox signals)
+    private readonly ProgramRuntime? _main;
+
+    /// <param name="mainCommand">command mode's CMD when it runs beside the programs (--with-programs).</param>
+    public Supervisor(InitConfig config, IReadOnlyDictionary<string, string> environment, Output.OutputSink sink, SignalInbox signals, MainCommand? mainCommand = null)
     {
         _settings = config.Init;
         _programs = [.. config.Programs.Select(spec => new ProgramRuntime(spec))];
+        if (mainCommand is not null)
+        {
+            // CMD starts once every autostart program is ready, and is the first to stop.
+            _main = new ProgramRuntime(mainCommand.ToSpec([.. config.Programs.Where(p => p.AutoStart).Select(p => p.Name)]), mainCommand);
+            _programs.Add(_main);
+        }
         _byName = _programs.ToDictionary(p => p.Name, StringComparer.Ordinal);
         _environment = environment;
         _launcher = new ProgramLauncher(environment, sink);
@@ -92,6 +101,10 @@ internal sealed partial class Supervisor
             case SignalNumbers.CHLD:
                 OrphanReaper.ReapOrphans();
                 break;
+            case not SignalNumbers.CHLD when _main is { State: ProgramState.Starting or ProgramState.Running } main:
+                // As in plain command mode: CMD gets every signal, and its end ends the rest.
+                main.MainCommand!.Forward(main.Process!, signal);
+                break;
             case SignalNumbers.TERM or SignalNumbers.INT or SignalNumbers.QUIT:
                 if (_shuttingDown && signal != SignalNumbers.QUIT)
                 {
@@ -136,7 +149,7 @@ internal sealed partial class Supervisor
         try
         {
             // The pumps run to EOF, past the process's exit, so that no last line is lost: they get no token.
-            var (process, drained) = _launcher.Launch(spec, CancellationToken.None);
+            var (process, drained) = program.MainCommand is { } main ? (main.Start(_environment), Task.CompletedTask) : _launcher.Launch(spec, CancellationToken.None);
             program.Process = process;
             program.OutputDrained = drained;
         }
@@ -247,6 +260,12 @@ internal sealed partial class Supervisor
     private void OnFailedStart(ProgramRuntime program, ExitStatus status)
     {
         program.FailedStarts++;
+        if (program.MainCommand is not null)
+        {
+            program.MoveTo(ProgramState.Fatal);
+            BeginShutdown(status.Code);
+            return;
+        }
         if (_shuttingDown)
         {
             program.MoveTo(ProgramState.Backoff);
@@ -271,6 +290,13 @@ internal sealed partial class Supervisor
 
     private void OnExitWhileRunning(ProgramRuntime program, ExitStatus status)
     {
+        if (program.MainCommand is not null)
+        {
+            InitLog.Logger.Information("{Program}: exited ({Status}); stopping the programs", program.Name, status.ToString());
+            program.MoveTo(ProgramState.Exited);
+            BeginShutdown(status.Code);
+            return;
+        }
         // The runtime reports a death by signal N as 128+N, so listing 143 in exitcodes makes a SIGTERM death expected.
         var expected = program.Spec.ExitCodes.Contains(status.Code);
         var restart = program.Spec.AutoRestart == AutoRestart.True || (program.Spec.AutoRestart == AutoRestart.Unexpected && !expected);

@@ -15,26 +15,7 @@ internal static class SupervisorMode
     internal static async Task<int> RunAsync(string configPath, SignalInbox signals)
     {
         OrphanReaper.BecomeSubreaperUnlessPidOne();
-        if (!File.Exists(configPath))
-        {
-            Console.Error.WriteLine($"container-init: {configPath}: no such config file, so there is nothing to supervise. " +
-                "Pass --config PATH or set CONTAINER_INIT_CONFIG, or run one command with: container-init -- CMD");
-            return ExitCodes.Usage;
-        }
-
-        var processEnvironment = ProcessEnvironment.Snapshot();
-        var loaded = ConfigLoader.Load(configPath, processEnvironment);
-        if (loaded.Config is not { } config)
-        {
-            foreach (var diagnostic in loaded.Diagnostics) Console.Error.WriteLine(diagnostic.ToString());
-            Console.Error.WriteLine($"container-init: {loaded.Diagnostics.Count} error(s) in the config; nothing was started");
-            return ExitCodes.Usage;
-        }
-
-        InitLog.Configure(config.Init.LogFormat, config.Init.LogLevel, LogEventLevel.Information);
-        InitLog.Logger.Information("container-init {Version}: {Programs} programs from {Files} config files", Usage.Version, config.Programs.Count, config.Files.Count);
-        var environment = new Dictionary<string, string>(processEnvironment, StringComparer.Ordinal);
-        foreach (var (name, value) in config.Init.Environment) environment[name] = value;
+        if (Load(configPath, LogEventLevel.Information) is not var (config, environment)) return ExitCodes.Usage;
 
         var startup = await StartupRunner.RunAsync(config.Init.StartupDir, config.Init.StartupTimeout, config.Init.ShutdownTimeout, environment, signals);
         switch (startup)
@@ -48,7 +29,42 @@ internal static class SupervisorMode
         }
 
         await using var sink = new OutputSink(Console.OpenStandardOutput(), Console.OpenStandardError());
-        var supervisor = new Supervisor(config, environment, sink, signals);
-        return await supervisor.RunAsync();
+        return await new Supervisor(config, environment, sink, signals).RunAsync();
+    }
+
+    /// <summary>--with-programs: the configured programs, then CMD once they are ready; CMD's end ends them.</summary>
+    internal static async Task<int> RunBesideAsync(string configPath, MainCommand command, SignalInbox signals)
+    {
+        // Command mode stays quiet unless asked otherwise: warnings and errors only.
+        if (Load(configPath, LogEventLevel.Warning) is not var (config, environment)) return ExitCodes.Usage;
+        await using var sink = new OutputSink(Console.OpenStandardOutput(), Console.OpenStandardError());
+        return await new Supervisor(config, environment, sink, signals, command).RunAsync();
+    }
+
+    /// <summary>The config and the programs' base environment; null (with every error printed) when invalid.</summary>
+    private static (InitConfig Config, Dictionary<string, string> Environment)? Load(string configPath, LogEventLevel defaultLevel)
+    {
+        if (!File.Exists(configPath))
+        {
+            Console.Error.WriteLine($"container-init: {configPath}: no such config file, so there is nothing to supervise. " +
+                "Pass --config PATH or set CONTAINER_INIT_CONFIG, or run one command with: container-init -- CMD");
+            return null;
+        }
+
+        var processEnvironment = ProcessEnvironment.Snapshot();
+        var loaded = ConfigLoader.Load(configPath, processEnvironment);
+        if (loaded.Config is not { } config)
+        {
+            foreach (var diagnostic in loaded.Diagnostics) Console.Error.WriteLine(diagnostic.ToString());
+            Console.Error.WriteLine($"container-init: {loaded.Diagnostics.Count} error(s) in the config; nothing was started");
+            return null;
+        }
+
+        // In command mode the config's log_level does not apply: it stays quiet unless CONTAINER_INIT_LOG_LEVEL says otherwise.
+        InitLog.Configure(config.Init.LogFormat, defaultLevel == LogEventLevel.Information ? config.Init.LogLevel : null, defaultLevel);
+        InitLog.Logger.Information("container-init {Version}: {Programs} programs from {Files} config files", Usage.Version, config.Programs.Count, config.Files.Count);
+        var environment = new Dictionary<string, string>(processEnvironment, StringComparer.Ordinal);
+        foreach (var (name, value) in config.Init.Environment) environment[name] = value;
+        return (config, environment);
     }
 }
