@@ -1,8 +1,10 @@
 using ContainerInit.Cli;
 using ContainerInit.CommandMode;
+using ContainerInit.Config;
 using ContainerInit.Logging;
 using ContainerInit.Processes;
 using ContainerInit.Signals;
+using ContainerInit.Supervision;
 using Serilog.Events;
 
 namespace ContainerInit;
@@ -39,8 +41,19 @@ internal static class Program
                 {
                     InitLog.Flush();
                 }
+            case InitCommand.Check check:
+                return CheckCommand.Run(check.ConfigPath, ProcessEnvironment.Snapshot(), Console.Out, Console.Error);
+            case InitCommand.Supervise supervise:
+                try
+                {
+                    return await SupervisorMode.RunAsync(supervise.ConfigPath, signals);
+                }
+                finally
+                {
+                    InitLog.Flush();
+                }
             default:
-                Console.Error.WriteLine($"container-init: this mode is not available yet");
+                Console.Error.WriteLine("container-init: the control socket (status, start, stop, restart, signal, health) is not available in this version");
                 return ExitCodes.Usage;
         }
     }

@@ -1,3 +1,4 @@
+using ContainerInit.Signals;
 using Xunit;
 using ContainerInit.Config;
 

@@ -83,7 +83,7 @@ internal static class CommandLineParser
         from = to = 0;
         var colon = text.IndexOf(':');
         return colon > 0
-            && SignalNumbers.TryParse(text[..colon], out from) && from != 0
-            && SignalNumbers.TryParse(text[(colon + 1)..], out to);
+            && SignalNames.TryParse(text[..colon], out from)
+            && (text[(colon + 1)..] == "0" || SignalNames.TryParse(text[(colon + 1)..], out to));
     }
 }

@@ -1,3 +1,4 @@
+using ContainerInit.Signals;
 using System.Globalization;
 using ContainerInit.Native;
 using Tomlyn.Model;

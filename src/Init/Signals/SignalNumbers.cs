@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ContainerInit.Signals;
 
 /// <summary>The Linux signal numbers the init treats specially, and the set it forwards.</summary>
@@ -17,32 +15,4 @@ internal static class SignalNumbers
     internal static IReadOnlyList<int> Forwardable { get; } =
         [.. Enumerable.Range(1, 31).Where(s => s is not (4 or 5 or 6 or 7 or 8 or 9 or 11 or 13 or 17 or 19 or 21 or 22 or 31)),
          .. Enumerable.Range(35, 30)];
-
-    private static readonly string[] Names =
-    [
-        "", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM",
-        "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS",
-    ];
-
-    /// <summary>Reads "TERM", "SIGTERM", "term" or "15"; "0" reads as 0 (no signal).</summary>
-    internal static bool TryParse(string text, out int signal)
-    {
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out signal)) return signal is >= 0 and <= 64;
-        var name = text.ToUpperInvariant();
-        if (name.StartsWith("SIG", StringComparison.Ordinal)) name = name[3..];
-        if (name == "POLL") name = "IO";
-        if (name == "IOT") name = "ABRT";
-        signal = Array.IndexOf(Names, name);
-        if (signal > 0) return true;
-        signal = 0;
-        return false;
-    }
-
-    /// <summary>"TERM" for 15; "RTMIN+3" style for real-time signals.</summary>
-    internal static string NameOf(int signal) => signal switch
-    {
-        > 0 and < 32 => Names[signal],
-        >= 34 and <= 64 => $"RTMIN+{signal - 34}",
-        _ => signal.ToString(CultureInfo.InvariantCulture),
-    };
 }

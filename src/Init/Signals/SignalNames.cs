@@ -1,4 +1,4 @@
-namespace ContainerInit.Config;
+namespace ContainerInit.Signals;
 
 /// <summary>Linux signal names and numbers, the one table everything that names a signal uses.</summary>
 public static class SignalNames

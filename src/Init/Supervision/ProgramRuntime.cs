@@ -1,0 +1,41 @@
+using ContainerInit.Config;
+using ContainerInit.Logging;
+using ContainerInit.Processes;
+
+namespace ContainerInit.Supervision;
+
+/// <summary>One program's live state. Only the supervisor loop touches it.</summary>
+internal sealed class ProgramRuntime(ProgramSpec spec)
+{
+    public ProgramSpec Spec { get; } = spec;
+    public string Name => Spec.Name;
+    public ProgramState State { get; private set; } = ProgramState.Stopped;
+
+    /// <summary>Counts spawns; events carry it so that one from an earlier run is ignored.</summary>
+    public int Attempt { get; set; }
+
+    /// <summary>Failed starts in a row (supervisord's backoff counter).</summary>
+    public int FailedStarts { get; set; }
+
+    public ChildProcess? Process { get; set; }
+    public bool StartSecsPassed { get; set; }
+    public bool Ready { get; set; }
+    public ExitStatus? LastExit { get; set; }
+
+    /// <summary>Cancels this run's readiness probe and output pumps.</summary>
+    public CancellationTokenSource? RunCancellation { get; set; }
+
+    /// <summary>Completes when the output pumps have drained the pipes (after the process and its children closed them).</summary>
+    public Task OutputDrained { get; set; } = Task.CompletedTask;
+
+    /// <summary>Set when the supervisor asked it to stop, so that its exit is not a failure.</summary>
+    public bool StopRequested { get; set; }
+
+    public void MoveTo(ProgramState next)
+    {
+        if (!ProgramStateTransitions.IsAllowed(State, next))
+            throw new InvalidOperationException($"program {Name}: illegal state change {State} -> {next}");
+        if (State != next) InitLog.Logger.Debug("{Program}: {From} -> {To}", Name, State, next);
+        State = next;
+    }
+}
