@@ -2,6 +2,7 @@ using ContainerInit.Cli;
 using ContainerInit.CommandMode;
 using ContainerInit.Config;
 using ContainerInit.Logging;
+using ContainerInit.Native;
 using ContainerInit.Processes;
 using ContainerInit.Signals;
 using ContainerInit.Supervision;
@@ -17,8 +18,33 @@ internal static class Program
         // The spawn helper runs once per child: it must do nothing else before it execs.
         if (args.Length > 0 && args[0] == Spawner.HelperVerb) return SpawnHelper.Run(args.AsSpan(1));
 
-        using var signals = SignalInbox.Open();
         var command = CommandLineParser.Parse(args, Environment.GetEnvironmentVariable);
+        if (command is not (InitCommand.RunCommand or InitCommand.Supervise))
+        {
+            // Nothing to supervise: signals get their default actions back (Ctrl-C ends a check).
+            NativeSignals.UnblockHeldSignals();
+            return RunOneShot(command);
+        }
+
+        // Command mode without a terminal reaps for itself and must keep the runtime from reaping (no SIGCHLD).
+        using var signals = SignalInbox.Open(childSignal: command is not InitCommand.RunCommand { Options: var options } || CommandRunner.UsesProcess(options));
+        try
+        {
+            if (command is InitCommand.RunCommand run)
+            {
+                InitLog.Configure(null, null, LogEventLevel.Warning);
+                return await CommandRunner.RunAsync(run.Argv, run.Options, run.ConfigPath, signals);
+            }
+            return await SupervisorMode.RunAsync(((InitCommand.Supervise)command).ConfigPath, signals);
+        }
+        finally
+        {
+            InitLog.Flush();
+        }
+    }
+
+    private static int RunOneShot(InitCommand command)
+    {
         switch (command)
         {
             case InitCommand.ShowHelp:
@@ -31,29 +57,10 @@ internal static class Program
                 Console.Error.WriteLine($"container-init: {error.Message}");
                 Console.Error.WriteLine("Try 'container-init --help'.");
                 return ExitCodes.Usage;
-            case InitCommand.RunCommand run:
-                InitLog.Configure(null, null, LogEventLevel.Warning);
-                try
-                {
-                    return await CommandRunner.RunAsync(run.Argv, run.Options, signals);
-                }
-                finally
-                {
-                    InitLog.Flush();
-                }
             case InitCommand.Check check:
                 return CheckCommand.Run(check.ConfigPath, ProcessEnvironment.Snapshot(), Console.Out, Console.Error);
-            case InitCommand.Supervise supervise:
-                try
-                {
-                    return await SupervisorMode.RunAsync(supervise.ConfigPath, signals);
-                }
-                finally
-                {
-                    InitLog.Flush();
-                }
             default:
-                Console.Error.WriteLine("container-init: the control socket (status, start, stop, restart, signal, health) is not available in this version");
+                Console.Error.WriteLine("container-init: the control socket (status, start, stop, restart, signal, health) is not available in this version yet");
                 return ExitCodes.Usage;
         }
     }

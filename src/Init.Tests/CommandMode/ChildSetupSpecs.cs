@@ -28,7 +28,9 @@ public sealed class ChildSetupSpecs
         // The child writes its pid as its namespace sees it; find it on the host as the init's only child.
         var hostPid = await Eventually.ValueAsync<object>(() => ProcFs.Children(run.Pid).Cast<object>().FirstOrDefault(), TimeSpan.FromSeconds(10), "the child");
         var pid = (int)hostPid;
-        await Eventually.TrueAsync(() => ProcFs.Executable(pid)?.EndsWith("sleep", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(10), "the exec of sleep");
+        // sleep opens locale files while it starts: look once it sleeps.
+        await Eventually.TrueAsync(() => ProcFs.Executable(pid)?.EndsWith("sleep", StringComparison.Ordinal) == true && ProcFs.IsInNanosleep(pid),
+            TimeSpan.FromSeconds(10), "sleep to be sleeping");
 
         Assert.Equal("0000000000000000", ProcFs.Status(pid, "SigBlk"));
         Assert.Equal("0000000000000000", ProcFs.Status(pid, "SigIgn"));

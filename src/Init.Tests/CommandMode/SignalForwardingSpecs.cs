@@ -119,7 +119,16 @@ public sealed class EarlySignalSpecs
             // The scenario itself: a stop request arriving while the init is still starting up.
             await Task.Delay(5);
             init.Signal(Posix.TERM);
-            Assert.Equal(128 + Posix.TERM, await init.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+            int status;
+            try
+            {
+                status = await init.WaitForExitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"run {run}: the init ignored a SIGTERM sent during start-up; {ProcFs.Describe(init.Pid)}");
+            }
+            Assert.Equal(128 + Posix.TERM, status);
         }
     }
 }

@@ -105,8 +105,15 @@ public sealed class InitProcess : IAsyncDisposable
     /// <summary>The init's exit code (unshare passes it through, and re-raises a fatal signal, which reads as 128+N).</summary>
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
-        var result = await _task.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(20));
-        return result.ExitCode;
+        var limit = timeout ?? TimeSpan.FromSeconds(20);
+        try
+        {
+            return (await _task.Task.WaitAsync(limit)).ExitCode;
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the init did not exit within {limit.TotalSeconds} s; its stderr so far:\n{ErrorOutput}");
+        }
     }
 
     public async ValueTask DisposeAsync()

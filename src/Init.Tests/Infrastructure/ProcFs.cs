@@ -49,6 +49,30 @@ public static class ProcFs
         return mask is not null && (ulong.Parse(mask, NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << (signal - 1))) != 0;
     }
 
+    /// <summary>Signal masks, pending signals and children of a process and its threads, for failure messages.</summary>
+    public static string Describe(int pid)
+    {
+        var text = new System.Text.StringBuilder($"pid {pid}: children [{string.Join(' ', Children(pid))}]");
+        foreach (var field in new[] { "SigBlk", "SigIgn", "SigCgt", "SigPnd", "ShdPnd" }) text.Append($" {field} {Status(pid, field)}");
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                var tid = int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture);
+                text.Append($"; thread {tid} {File.ReadAllText(Path.Combine(task, "comm")).Trim()} blocked {Status(tid, "SigBlk")} pending {Status(tid, "SigPnd")}");
+            }
+        }
+        catch (IOException) { }
+        return text.ToString();
+    }
+
+    /// <summary>True once the process sleeps in nanosleep, as `sleep` does once it has started up.</summary>
+    public static bool IsInNanosleep(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/wchan").Contains("nanosleep", StringComparison.Ordinal); }
+        catch (IOException) { return false; }
+    }
+
     public static string? Executable(int pid)
     {
         try { return new FileInfo($"/proc/{pid}/exe").LinkTarget; }

@@ -3,7 +3,7 @@ namespace ContainerInit.Config;
 /// <summary>Parses `ready`: unix:PATH | tcp:HOST:PORT | http(s)://URL | file:PATH | exec:COMMAND.</summary>
 internal static class Readiness
 {
-    private const string Schemes = "unix:PATH, tcp:HOST:PORT, http://URL, https://URL, file:PATH or exec:COMMAND";
+    private const string Schemes = "unix:PATH, tcp:HOST:PORT, http://URL, file:PATH or exec:COMMAND";
 
     public static ReadinessSpec? Parse(ConfigSection s, IReadOnlyDictionary<string, string> variables)
     {
@@ -53,6 +53,11 @@ internal static class Readiness
                 if (!Uri.TryCreate(scheme + ":" + expanded, UriKind.Absolute, out var url) || string.IsNullOrEmpty(url.Host))
                 {
                     s.Error(e.ValueLocation, $"{what}: not a valid URL; write it as \"http://127.0.0.1:8080/health\"");
+                    return null;
+                }
+                if (url.Scheme == "https" && !ContainerInit.Readiness.HttpProbe.IsHttpsSupported)
+                {
+                    s.Error(e.ValueLocation, $"{what}: https probes are not built into this binary (TLS would add 3.4 MB); probe a plain http:// endpoint or use \"tcp:{url.Host}:{url.Port}\"");
                     return null;
                 }
                 return new ReadinessSpec.Http(url);

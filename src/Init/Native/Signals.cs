@@ -28,6 +28,16 @@ internal static unsafe class NativeSignals
         Libc.sigprocmask(Libc.SIG_SETMASK, empty, null);
     }
 
+    /// <summary>Unblocks, on the calling thread, every signal hold_signals.c blocked at start-up (1-31 and the real-time ones).</summary>
+    internal static void UnblockHeldSignals()
+    {
+        ulong* all = stackalloc ulong[16];
+        for (var i = 0; i < 16; i++) all[i] = 0;
+        // Bits for 1-31 and 35-64; 32-34 belong to glibc and the runtime and were never blocked.
+        all[0] = 0x7FFF_FFFFUL | 0xFFFF_FFFC_0000_0000UL;
+        Libc.sigprocmask(Libc.SIG_UNBLOCK, all, null);
+    }
+
     /// <summary>Sets every signal that can be set back to its default action (execve keeps ignored ones ignored).</summary>
     internal static void ResetAllDispositions()
     {

@@ -168,7 +168,9 @@ internal sealed partial class Supervisor
         try
         {
             var probe = ReadinessProbes.Create(readiness, RunProbeCommandAsync);
-            var ready = await ReadinessWaiter.WaitAsync(probe, timeout, cancellation).ConfigureAwait(false);
+            // A connect answers in microseconds; a command may legitimately take seconds, up to the whole ready_timeout.
+            var checkTimeout = readiness is ReadinessSpec.Exec ? timeout : ReadinessWaiter.DefaultCheckTimeout;
+            var ready = await ReadinessWaiter.WaitAsync(probe, timeout, checkTimeout, cancellation).ConfigureAwait(false);
             Post(new SupervisorEvent.ReadinessChecked(name, attempt, ready));
         }
         catch (OperationCanceledException)
@@ -213,11 +215,8 @@ internal sealed partial class Supervisor
         if (program.Spec.Ready is not null && !program.Ready) return;
         program.MoveTo(ProgramState.Running);
         program.FailedStarts = 0;
-        if (!program.Ready)
-        {
-            program.Ready = true;
-            InitLog.Logger.Information("{Program}: running", program.Name);
-        }
+        program.Ready = true;
+        InitLog.Logger.Information("{Program}: running", program.Name);
         StartEligiblePrograms();
     }
 
