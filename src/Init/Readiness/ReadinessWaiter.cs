@@ -6,14 +6,20 @@ namespace ContainerInit.Readiness;
 /// <remarks>
 /// This polls, on purpose: whether another process has started listening on a socket or written
 /// a file has no event we could wait on (inotify would cover files only, and a socket file exists
-/// before its listen() call). So we check at once, then after 5 ms, doubling up to 100 ms between
-/// checks: a program that is ready quickly is seen within a few ms, a slow one costs at most ten
-/// cheap checks a second.
+/// before its listen() call). So we check at once, then after 2 ms, doubling up to 10 ms between
+/// checks for the first two seconds (most programs get ready in that time, and start-up latency is
+/// what users see), then up to 100 ms: a slow one costs at most ten cheap checks a second.
 /// </remarks>
 public static class ReadinessWaiter
 {
     /// <summary>The first pause between two checks.</summary>
-    public static readonly TimeSpan FirstInterval = TimeSpan.FromMilliseconds(5);
+    public static readonly TimeSpan FirstInterval = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>The longest pause between two checks during <see cref="FastPhase"/>.</summary>
+    public static readonly TimeSpan FastInterval = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>How long checks stay frequent.</summary>
+    public static readonly TimeSpan FastPhase = TimeSpan.FromSeconds(2);
 
     /// <summary>The longest pause between two checks.</summary>
     public static readonly TimeSpan MaxInterval = TimeSpan.FromMilliseconds(100);
@@ -50,7 +56,8 @@ public static class ReadinessWaiter
                 return false;
             }
             await Task.Delay(interval < remaining ? interval : remaining, cancellationToken).ConfigureAwait(false);
-            interval = interval * 2 < MaxInterval ? interval * 2 : MaxInterval;
+            var cap = Stopwatch.GetElapsedTime(start) < FastPhase ? FastInterval : MaxInterval;
+            interval = interval * 2 < cap ? interval * 2 : cap;
         }
     }
 

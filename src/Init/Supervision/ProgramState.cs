@@ -24,13 +24,13 @@ public static class ProgramStateTransitions
 {
     private static readonly Dictionary<ProgramState, ProgramState[]> AllowedFrom = new()
     {
-        [ProgramState.Starting] = [ProgramState.Stopped, ProgramState.Backoff, ProgramState.Exited, ProgramState.Fatal, ProgramState.Running],
+        [ProgramState.Starting] = [ProgramState.Stopped, ProgramState.Backoff, ProgramState.Exited, ProgramState.Fatal],
         [ProgramState.Running] = [ProgramState.Starting],
         [ProgramState.Backoff] = [ProgramState.Starting],
         [ProgramState.Stopping] = [ProgramState.Starting, ProgramState.Running],
         [ProgramState.Exited] = [ProgramState.Running],
         [ProgramState.Fatal] = [ProgramState.Starting],
-        [ProgramState.Stopped] = [ProgramState.Stopping, ProgramState.Backoff, ProgramState.Stopped, ProgramState.Exited, ProgramState.Fatal],
+        [ProgramState.Stopped] = [ProgramState.Stopping, ProgramState.Backoff],
     };
 
     /// <summary>True when a program may go from <paramref name="from"/> to <paramref name="to"/>.</summary>
