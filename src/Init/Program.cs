@@ -26,8 +26,11 @@ internal static class Program
             return RunOneShot(command);
         }
 
-        // Command mode without a terminal reaps for itself and must keep the runtime from reaping (no SIGCHLD).
-        using var signals = SignalInbox.Open(childSignal: command is not InitCommand.RunCommand { Options: var options } || CommandRunner.UsesProcess(options));
+        // Listen first: until a handler exists, PID 1 never sees a SIGTERM (hold_signals.c keeps them pending till then).
+        using var signals = SignalInbox.Open();
+        ChildReaper.OnChildEnded(() => signals.Post(SignalNumbers.CHLD));
+        ChildReaper.Start();
+        Subreaper.BecomeUnlessPidOne();
         try
         {
             if (command is InitCommand.RunCommand run)

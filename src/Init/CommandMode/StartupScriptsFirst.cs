@@ -1,5 +1,6 @@
 using ContainerInit.Cli;
 using ContainerInit.Config;
+using ContainerInit.Logging;
 using ContainerInit.Processes;
 using ContainerInit.Signals;
 using ContainerInit.Startup;
@@ -20,7 +21,7 @@ internal static class StartupScriptsFirst
             var loaded = ConfigLoader.Load(configPath, processEnvironment);
             if (loaded.Config is not { } config)
             {
-                foreach (var diagnostic in loaded.Diagnostics) Console.Error.WriteLine(diagnostic.ToString());
+                foreach (var diagnostic in loaded.Diagnostics) StandardStreams.WriteErrorLine(diagnostic.ToString());
                 return ExitCodes.Usage;
             }
             settings = config.Init;

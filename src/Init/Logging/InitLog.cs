@@ -2,7 +2,8 @@ using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
-using Serilog.Sinks.SystemConsole.Themes;
+using Serilog.Formatting;
+using Serilog.Formatting.Display;
 
 namespace ContainerInit.Logging;
 
@@ -61,15 +62,15 @@ internal static class InitLog
 
     private static Logger Create()
     {
-        var configuration = new LoggerConfiguration().MinimumLevel.Is(_minimum);
         // Everything goes to stderr: stdout belongs to the programs.
-        configuration = _json
-            ? configuration.WriteTo.Console(new CompactJsonFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
-            : configuration.WriteTo.Console(
-                outputTemplate: "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffzzz} container-init[{Level:u4}] {Message:lj}{NewLine}{Exception}",
-                standardErrorFromLevel: LogEventLevel.Verbose,
-                theme: ConsoleTheme.None,
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-        return configuration.CreateLogger();
+        ITextFormatter formatter = _json
+            ? new CompactJsonFormatter()
+            : new MessageTemplateTextFormatter(
+                "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffzzz} container-init[{Level:u4}] {Message:lj}{NewLine}{Exception}",
+                System.Globalization.CultureInfo.InvariantCulture);
+        return new LoggerConfiguration()
+            .MinimumLevel.Is(_minimum)
+            .WriteTo.Sink(new StreamSink(StandardStreams.Error(), formatter))
+            .CreateLogger();
     }
 }

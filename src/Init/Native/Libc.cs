@@ -86,6 +86,10 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int open(string path, int flags, int mode);
 
+    /// <summary>0, or -1 with errno.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int close(int fd);
+
     /// <summary>The result of fcntl; -1 with errno.</summary>
     [LibraryImport("libc", SetLastError = true)]
     internal static partial int fcntl(int fd, int command, int argument);

@@ -6,17 +6,14 @@ namespace ContainerInit.Processes;
 /// <summary>A started child: its pid, its process group, its pipes and its end.</summary>
 public sealed class ChildProcess
 {
-    private readonly Process _process;
-
-    internal ChildProcess(Process process, ProcessGroupMode group)
+    internal ChildProcess(int pid, ProcessGroupMode group, Task<ExitStatus> exited, Stream? standardOutput, Stream? standardError)
     {
-        _process = process;
-        Pid = process.Id;
-        ProcessGroupId = group == ProcessGroupMode.Inherit ? null : Pid;
+        Pid = pid;
+        ProcessGroupId = group == ProcessGroupMode.Inherit ? null : pid;
         StartedAt = Stopwatch.GetTimestamp();
-        StandardOutput = process.StartInfo.RedirectStandardOutput ? process.StandardOutput.BaseStream : null;
-        StandardError = process.StartInfo.RedirectStandardError ? process.StandardError.BaseStream : null;
-        Exited = WaitForExitAsync();
+        StandardOutput = standardOutput;
+        StandardError = standardError;
+        Exited = exited;
     }
 
     public int Pid { get; }
@@ -33,7 +30,7 @@ public sealed class ChildProcess
     /// <summary>The read end of the child's stderr pipe, when it was asked for.</summary>
     public Stream? StandardError { get; }
 
-    /// <summary>Completes once the runtime has reaped the child.</summary>
+    /// <summary>Completes once the child has been reaped, with its status.</summary>
     public Task<ExitStatus> Exited { get; }
 
     public bool HasExited => Exited.IsCompleted;
@@ -41,19 +38,8 @@ public sealed class ChildProcess
     /// <summary>Sends a signal to the child, or to its whole process group; false when nothing was there to receive it.</summary>
     public bool Signal(int signal, bool toGroup = false)
     {
-        if (HasExited && !toGroup) return false;
-        return toGroup && ProcessGroupId is { } pgid
-            ? NativeSignals.SendToGroup(pgid, signal)
-            : NativeSignals.Send(Pid, signal);
-    }
-
-    private async Task<ExitStatus> WaitForExitAsync()
-    {
-        await _process.WaitForExitAsync().ConfigureAwait(false);
-        // The runtime reports a death by signal N as 128+N (SystemNative_WaitPidExitedNoHang).
-        var status = new ExitStatus(_process.ExitCode);
-        ChildRegistry.Remove(Pid);
-        _process.Dispose();
-        return status;
+        if (toGroup && ProcessGroupId is { } pgid) return NativeSignals.SendToGroup(pgid, signal);
+        // Once reaped, the pid may belong to someone else.
+        return !HasExited && NativeSignals.Send(Pid, signal);
     }
 }

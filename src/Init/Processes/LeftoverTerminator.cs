@@ -16,11 +16,10 @@ internal static class LeftoverTerminator
     /// <summary>How long the init waits for the kernel to finish off processes after SIGKILL.</summary>
     private static readonly TimeSpan AfterKill = TimeSpan.FromSeconds(2);
 
-    /// <param name="reapOrphans">Reaps what the runtime does not; null for <see cref="OrphanReaper.ReapOrphans"/>.</param>
-    internal static async Task TerminateAsync(ChannelReader<int> signals, TimeSpan grace, Action? reapOrphans = null)
+    /// <remarks><paramref name="signals"/> must carry SIGCHLD for every reaped child (<see cref="ChildReaper.OnChildEnded"/>).</remarks>
+    internal static async Task TerminateAsync(ChannelReader<int> signals, TimeSpan grace)
     {
-        reapOrphans ??= () => OrphanReaper.ReapOrphans();
-        if (!HasChildren()) return;
+        if (!ChildReaper.HasChildren()) return;
         var self = Libc.getpid();
         var leftovers = ProcessTree.LiveDescendants(self);
         if (leftovers.Count == 0) return;
@@ -28,23 +27,22 @@ internal static class LeftoverTerminator
         InitLog.Logger.Information("sending SIGTERM to {Count} leftover processes, SIGKILL in {Grace:0.#} s", leftovers.Count, grace.TotalSeconds);
         var signalled = new HashSet<int>();
         SignalAll(leftovers, SignalNumbers.TERM, signalled);
-        if (await WaitUntilGoneAsync(signals, self, grace, signalled, SignalNumbers.TERM, reapOrphans)) return;
+        if (await WaitUntilGoneAsync(signals, self, grace, signalled, SignalNumbers.TERM)) return;
 
         leftovers = ProcessTree.LiveDescendants(self);
         InitLog.Logger.Warning("sending SIGKILL to {Count} leftover processes that outlived the grace period", leftovers.Count);
         signalled.Clear();
         SignalAll(leftovers, SignalNumbers.KILL, signalled);
-        if (!await WaitUntilGoneAsync(signals, self, AfterKill, signalled, SignalNumbers.KILL, reapOrphans))
+        if (!await WaitUntilGoneAsync(signals, self, AfterKill, signalled, SignalNumbers.KILL))
             InitLog.Logger.Error("{Count} processes survived SIGKILL (uninterruptible sleep?)", ProcessTree.LiveDescendants(self).Count);
     }
 
     /// <summary>True when nothing is left; false when the time ran out or the user asked to hurry.</summary>
-    private static async Task<bool> WaitUntilGoneAsync(ChannelReader<int> signals, int self, TimeSpan limit, HashSet<int> signalled, int signal, Action reapOrphans)
+    private static async Task<bool> WaitUntilGoneAsync(ChannelReader<int> signals, int self, TimeSpan limit, HashSet<int> signalled, int signal)
     {
         using var timeout = new CancellationTokenSource(limit);
         while (true)
         {
-            reapOrphans();
             var alive = ProcessTree.LiveDescendants(self);
             if (alive.Count == 0) return true;
             // A process forked after the last sweep has not had the signal yet.
@@ -66,14 +64,6 @@ internal static class LeftoverTerminator
                 }
             }
         }
-    }
-
-    /// <summary>Without a child there can be no live descendant: its ancestors would include a live child of ours.</summary>
-    private static unsafe bool HasChildren()
-    {
-        SigInfo info;
-        // WNOWAIT: only look; reaping stays with whoever owns it.
-        return Libc.waitid(Libc.P_ALL, 0, &info, Libc.WEXITED | Libc.WNOHANG | Libc.WNOWAIT) == 0;
     }
 
     private static void SignalAll(List<int> pids, int signal, HashSet<int> signalled)

@@ -8,7 +8,7 @@ internal static class ProcessTree
     /// <summary>The live (not zombie) descendants of <paramref name="root"/>, found by walking every /proc/PID/stat.</summary>
     /// <remarks>
     /// As PID 1 of a namespace this is every other process in the container. A zombie is excluded: it is dead,
-    /// and whoever reaps it (the runtime as PID 1, <see cref="OrphanReaper"/> otherwise) will get a SIGCHLD for it.
+    /// and <see cref="ChildReaper"/> reaps it once its parent is gone.
     /// </remarks>
     internal static List<int> LiveDescendants(int root)
     {
@@ -35,21 +35,6 @@ internal static class ProcessTree
                 if (!zombies.Contains(child)) result.Add(child);
                 pending.Push(child);
             }
-        }
-        return result;
-    }
-
-    /// <summary>The pids of the init's direct children, from /proc/self/task/*/children.</summary>
-    internal static List<int> Children()
-    {
-        var result = new List<int>();
-        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
-        {
-            string text;
-            try { text = File.ReadAllText(Path.Combine(task, "children")); }
-            catch (IOException) { continue; } // the thread ended while we listed
-            foreach (var field in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                result.Add(int.Parse(field, CultureInfo.InvariantCulture));
         }
         return result;
     }

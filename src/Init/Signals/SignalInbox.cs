@@ -8,24 +8,40 @@ internal sealed class SignalInbox : IDisposable
 {
     private readonly Channel<int> _channel = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SignalListener _listener;
+    private readonly object _arrived = new();
 
-    private SignalInbox(bool childSignal)
+    private SignalInbox()
     {
         // Stop signals first: until a handler exists, PID 1 never sees them (the kernel discards them).
-        _listener = SignalListener.Start(_channel.Writer, [SignalNumbers.TERM, SignalNumbers.INT, SignalNumbers.QUIT]);
-        _listener.Add(_channel.Writer, SignalNumbers.Forwardable.Where(s => s is not (SignalNumbers.TERM or SignalNumbers.INT or SignalNumbers.QUIT)));
-        // Registering SIGCHLD makes the runtime install its reaping handler: only for modes that spawn through Process.
-        if (childSignal) _listener.Add(_channel.Writer, [SignalNumbers.CHLD]);
+        _listener = SignalListener.Start(Post, [SignalNumbers.TERM, SignalNumbers.INT, SignalNumbers.QUIT]);
+        _listener.Add(Post, SignalNumbers.Forwardable.Where(s => s is not (SignalNumbers.TERM or SignalNumbers.INT or SignalNumbers.QUIT)));
+        // Never SIGCHLD: registering it makes the runtime install its reaping handler (ChildReaper reaps, and
+        // posts SIGCHLD here itself after each child).
         // hold_signals.c blocked these before the runtime started; with the handlers in, let the pending ones in.
         NativeSignals.UnblockHeldSignals();
     }
 
     /// <summary>Starts listening; call it as early as possible.</summary>
-    /// <param name="childSignal">Also listen to SIGCHLD (and so let the runtime reap, as Process needs).</param>
-    internal static SignalInbox Open(bool childSignal) => new(childSignal);
+    internal static SignalInbox Open() => new();
 
-    /// <summary>Queues a signal number as if it had arrived: a reaper posts SIGCHLD this way when the runtime does not.</summary>
-    internal void Post(int signal) => _channel.Writer.TryWrite(signal);
+    /// <summary>Queues a signal number; ChildReaper also posts SIGCHLD this way after each child it reaps.</summary>
+    internal void Post(int signal)
+    {
+        _channel.Writer.TryWrite(signal);
+        lock (_arrived) Monitor.PulseAll(_arrived);
+    }
+
+    /// <summary>
+    /// Blocks the calling thread until a signal is queued: for command mode's loop, which then needs neither the
+    /// thread pool nor its threads (they cost a fair part of a `container-init -- true`).
+    /// </summary>
+    internal void WaitForSignal()
+    {
+        lock (_arrived)
+        {
+            while (!_channel.Reader.TryPeek(out _)) Monitor.Wait(_arrived);
+        }
+    }
 
     internal ChannelReader<int> Reader => _channel.Reader;
 

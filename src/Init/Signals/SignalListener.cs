@@ -16,14 +16,14 @@ internal sealed class SignalListener : IDisposable
 
     private SignalListener() { }
 
-    internal static SignalListener Start(ChannelWriter<int> signals, IEnumerable<int> numbers)
+    internal static SignalListener Start(Action<int> deliver, IEnumerable<int> numbers)
     {
         var listener = new SignalListener();
-        listener.Add(signals, numbers);
+        listener.Add(deliver, numbers);
         return listener;
     }
 
-    internal void Add(ChannelWriter<int> signals, IEnumerable<int> numbers)
+    internal void Add(Action<int> deliver, IEnumerable<int> numbers)
     {
         foreach (var number in numbers)
         {
@@ -31,7 +31,7 @@ internal sealed class SignalListener : IDisposable
             _registrations.Add(PosixSignalRegistration.Create((PosixSignal)number, context =>
             {
                 context.Cancel = true;
-                signals.TryWrite(number);
+                deliver(number);
             }));
         }
     }

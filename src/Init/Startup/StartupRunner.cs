@@ -25,10 +25,10 @@ internal static class StartupRunner
             {
                 child = Spawner.Start(new SpawnRequest { Argv = [script], Environment = environment, Group = ProcessGroupMode.NewGroup });
             }
-            catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or InvalidOperationException)
+            catch (SpawnFailedException failure)
             {
-                InitLog.Logger.Error("startup: cannot start {Script}: {Reason}", script, exception.Message);
-                return new StartupOutcome.Failed(script, 126);
+                InitLog.Logger.Error("startup: cannot start {Script}: {Reason}; no program will start", script, failure.Message);
+                return new StartupOutcome.Failed(script, failure.ExitCode);
             }
 
             var outcome = await SuperviseScriptAsync(child, script, timeout, stopGrace, signals);
@@ -63,7 +63,7 @@ internal static class StartupRunner
             }
             while (signals.Reader.TryRead(out var signal))
             {
-                if (signal == SignalNumbers.CHLD) { OrphanReaper.ReapOrphans(); continue; }
+                if (signal == SignalNumbers.CHLD) continue;
                 // Every signal reaches the script, as in command mode; the stop signals also end the boot.
                 child.Signal(signal);
                 if (signal is SignalNumbers.TERM or SignalNumbers.INT or SignalNumbers.QUIT)

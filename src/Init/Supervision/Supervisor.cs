@@ -99,7 +99,7 @@ internal sealed partial class Supervisor
         switch (signal)
         {
             case SignalNumbers.CHLD:
-                OrphanReaper.ReapOrphans();
+                // ChildReaper has reaped; the exit of a program, if it was one, comes as its own event.
                 break;
             case not SignalNumbers.CHLD when _main is { State: ProgramState.Starting or ProgramState.Running } main:
                 // As in plain command mode: CMD gets every signal, and its end ends the rest.
@@ -153,12 +153,13 @@ internal sealed partial class Supervisor
             program.Process = process;
             program.OutputDrained = drained;
         }
-        catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is SpawnFailedException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
+            // A program that cannot be executed fails its start like one that exits at once (supervisord does the same).
             InitLog.Logger.Error("{Program}: cannot start: {Reason}", program.Name, exception.Message);
             program.Process = null;
             program.MoveTo(ProgramState.Starting);
-            Post(new SupervisorEvent.ProcessExited(program.Name, attempt, new ExitStatus(126)));
+            Post(new SupervisorEvent.ProcessExited(program.Name, attempt, new ExitStatus(exception is SpawnFailedException failure ? failure.ExitCode : 126)));
             return;
         }
 

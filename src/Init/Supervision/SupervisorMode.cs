@@ -14,7 +14,6 @@ internal static class SupervisorMode
 {
     internal static async Task<int> RunAsync(string configPath, SignalInbox signals)
     {
-        OrphanReaper.BecomeSubreaperUnlessPidOne();
         if (Load(configPath, LogEventLevel.Information) is not var (config, environment)) return ExitCodes.Usage;
 
         var startup = await StartupRunner.RunAsync(config.Init.StartupDir, config.Init.StartupTimeout, config.Init.ShutdownTimeout, environment, signals);
@@ -28,7 +27,7 @@ internal static class SupervisorMode
                 return ExitCodes.Success;
         }
 
-        await using var sink = new OutputSink(Console.OpenStandardOutput(), Console.OpenStandardError());
+        await using var sink = new OutputSink(StandardStreams.Output(), StandardStreams.Error());
         return await new Supervisor(config, environment, sink, signals).RunAsync();
     }
 
@@ -37,7 +36,7 @@ internal static class SupervisorMode
     {
         // Command mode stays quiet unless asked otherwise: warnings and errors only.
         if (Load(configPath, LogEventLevel.Warning) is not var (config, environment)) return ExitCodes.Usage;
-        await using var sink = new OutputSink(Console.OpenStandardOutput(), Console.OpenStandardError());
+        await using var sink = new OutputSink(StandardStreams.Output(), StandardStreams.Error());
         return await new Supervisor(config, environment, sink, signals, command).RunAsync();
     }
 
@@ -46,7 +45,7 @@ internal static class SupervisorMode
     {
         if (!File.Exists(configPath))
         {
-            Console.Error.WriteLine($"container-init: {configPath}: no such config file, so there is nothing to supervise. " +
+            StandardStreams.WriteErrorLine($"container-init: {configPath}: no such config file, so there is nothing to supervise. " +
                 "Pass --config PATH or set CONTAINER_INIT_CONFIG, or run one command with: container-init -- CMD");
             return null;
         }
@@ -55,8 +54,8 @@ internal static class SupervisorMode
         var loaded = ConfigLoader.Load(configPath, processEnvironment);
         if (loaded.Config is not { } config)
         {
-            foreach (var diagnostic in loaded.Diagnostics) Console.Error.WriteLine(diagnostic.ToString());
-            Console.Error.WriteLine($"container-init: {loaded.Diagnostics.Count} error(s) in the config; nothing was started");
+            foreach (var diagnostic in loaded.Diagnostics) StandardStreams.WriteErrorLine(diagnostic.ToString());
+            StandardStreams.WriteErrorLine($"container-init: {loaded.Diagnostics.Count} error(s) in the config; nothing was started");
             return null;
         }
 
