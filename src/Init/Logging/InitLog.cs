@@ -40,8 +40,6 @@ internal static class InitLog
         }
     }
 
-    internal static bool IsEnabled(LogEventLevel level) => level >= _minimum;
-
     internal static void Flush()
     {
         lock (Gate)

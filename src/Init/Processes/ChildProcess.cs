@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ContainerInit.Native;
 
 namespace ContainerInit.Processes;
@@ -10,7 +9,6 @@ public sealed class ChildProcess
     {
         Pid = pid;
         ProcessGroupId = group == ProcessGroupMode.Inherit ? null : pid;
-        StartedAt = Stopwatch.GetTimestamp();
         StandardOutput = standardOutput;
         StandardError = standardError;
         Exited = exited;
@@ -20,9 +18,6 @@ public sealed class ChildProcess
 
     /// <summary>The child's own process group (its pid), or null when it shares the init's.</summary>
     public int? ProcessGroupId { get; }
-
-    /// <summary>Stopwatch timestamp of the start.</summary>
-    public long StartedAt { get; }
 
     /// <summary>The read end of the child's stdout pipe, when it was asked for.</summary>
     public Stream? StandardOutput { get; }

@@ -23,16 +23,12 @@ internal sealed class ProgramRuntime(ProgramSpec spec, MainCommand? mainCommand 
     public ChildProcess? Process { get; set; }
     public bool StartSecsPassed { get; set; }
     public bool Ready { get; set; }
-    public ExitStatus? LastExit { get; set; }
 
-    /// <summary>Cancels this run's readiness probe and output pumps.</summary>
+    /// <summary>Cancels this run's readiness probe (the output pumps run to EOF on their own).</summary>
     public CancellationTokenSource? RunCancellation { get; set; }
 
     /// <summary>Completes when the output pumps have drained the pipes (after the process and its children closed them).</summary>
     public Task OutputDrained { get; set; } = Task.CompletedTask;
-
-    /// <summary>Set when the supervisor asked it to stop, so that its exit is not a failure.</summary>
-    public bool StopRequested { get; set; }
 
     public void MoveTo(ProgramState next)
     {

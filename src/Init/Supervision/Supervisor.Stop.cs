@@ -53,7 +53,6 @@ internal sealed partial class Supervisor
 
     private void BeginStop(ProgramRuntime program)
     {
-        program.StopRequested = true;
         program.MoveTo(ProgramState.Stopping);
         if (program.Process is not { } process) return;
         var signal = _hurry ? SignalNumbers.KILL : program.Spec.StopSignal;

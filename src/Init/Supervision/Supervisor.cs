@@ -141,7 +141,6 @@ internal sealed partial class Supervisor
         program.Attempt++;
         program.StartSecsPassed = false;
         program.Ready = false;
-        program.StopRequested = false;
         program.RunCancellation?.Dispose();
         program.RunCancellation = new CancellationTokenSource();
         var attempt = program.Attempt;
@@ -236,7 +235,6 @@ internal sealed partial class Supervisor
 
     private void OnExited(ProgramRuntime program, ExitStatus status)
     {
-        program.LastExit = status;
         program.RunCancellation?.Cancel();
         // Orphaned workers of a dead master keep serving (php-stack-facts.md): what is left of the group goes too.
         if (program.Spec.KillAsGroup && program.Process?.ProcessGroupId is { } group) NativeSignals.SendToGroup(group, SignalNumbers.KILL);
