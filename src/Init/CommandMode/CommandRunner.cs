@@ -3,7 +3,9 @@ using ContainerInit.Logging;
 using ContainerInit.Native;
 using ContainerInit.Processes;
 using ContainerInit.Signals;
+using ContainerInit.Startup;
 using ContainerInit.Supervision;
+using Serilog.Events;
 
 namespace ContainerInit.CommandMode;
 
@@ -14,8 +16,9 @@ internal static class CommandRunner
     {
         if (options.RunStartupScripts)
         {
-            var status = await StartupScriptsFirst.RunAsync(configPath, signals).ConfigureAwait(false);
-            if (status is { } failed) return failed;
+            // The config is optional here: without one, the default startup folder and limits apply.
+            if (SupervisorMode.Load(configPath, LogEventLevel.Warning, required: false) is not var (config, environment)) return ExitCodes.Usage;
+            if (await StartupRunner.RunPhaseAsync(config.Init, environment, signals).ConfigureAwait(false) is { } stopped) return stopped;
         }
         if (options.WithPrograms) return await SupervisorMode.RunBesideAsync(configPath, new MainCommand(argv, options), signals).ConfigureAwait(false);
 
@@ -37,21 +40,11 @@ internal static class CommandRunner
         {
             signals.WaitForSignal();
             while (signals.Reader.TryRead(out var signal))
-                if (signal != SignalNumbers.CHLD) Forward(child, signal, options);
+                if (signal != SignalNumbers.CHLD) SignalForwarding.Forward(child, signal, options);
         }
         var exit = child.Exited.Result;
         InitLog.Logger.Debug("main process {Pid} ended: {Status}", child.Pid, exit);
         await LeftoverTerminator.TerminateAsync(signals.Reader, options.Grace).ConfigureAwait(false);
         return exit.Code;
-    }
-
-    private static void Forward(ChildProcess child, int signal, CommandModeOptions options)
-    {
-        if (options.Rewrites.TryGetValue(signal, out var rewritten))
-        {
-            if (rewritten == 0) return;
-            signal = rewritten;
-        }
-        child.Signal(signal, options.ToGroup);
     }
 }

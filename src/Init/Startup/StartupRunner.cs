@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ContainerInit.Cli;
+using ContainerInit.Config;
 using ContainerInit.Logging;
 using ContainerInit.Processes;
 using ContainerInit.Signals;
@@ -9,6 +10,18 @@ namespace ContainerInit.Startup;
 /// <summary>Runs the startup scripts one at a time, before any program, and stops at the first failure.</summary>
 internal static class StartupRunner
 {
+    /// <summary>
+    /// The whole startup phase: the scripts, then, when one failed or a stop came, whatever they left behind.
+    /// null when the boot goes on; else the init's exit status.
+    /// </summary>
+    internal static async Task<int?> RunPhaseAsync(InitSettings settings, IReadOnlyDictionary<string, string> environment, SignalInbox signals)
+    {
+        var outcome = await RunAsync(settings.StartupDir, settings.StartupTimeout, settings.ShutdownTimeout, environment, signals).ConfigureAwait(false);
+        if (outcome is StartupOutcome.Completed) return null;
+        await LeftoverTerminator.TerminateAsync(signals.Reader, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        return outcome is StartupOutcome.Failed failed ? failed.ExitCode : ExitCodes.Success;
+    }
+
     internal static async Task<StartupOutcome> RunAsync(
         string directory, TimeSpan? timeout, TimeSpan stopGrace, IReadOnlyDictionary<string, string> environment, SignalInbox signals)
     {

@@ -34,13 +34,5 @@ internal sealed class MainCommand(IReadOnlyList<string> argv, CommandModeOptions
     internal ChildProcess Start(IReadOnlyDictionary<string, string> environment) =>
         Spawner.Start(new SpawnRequest { Argv = argv, Environment = environment, Group = ProcessGroupMode.NewGroup, TakeTerminal = true });
 
-    internal void Forward(ChildProcess process, int signal)
-    {
-        if (options.Rewrites.TryGetValue(signal, out var rewritten))
-        {
-            if (rewritten == 0) return;
-            signal = rewritten;
-        }
-        process.Signal(signal, options.ToGroup);
-    }
+    internal void Forward(ChildProcess process, int signal) => CommandMode.SignalForwarding.Forward(process, signal, options);
 }

@@ -10,7 +10,8 @@ namespace ContainerInit.Supervision;
 internal sealed class ProgramLauncher(IReadOnlyDictionary<string, string> baseEnvironment, OutputSink sink)
 {
     /// <summary>Spawns the program; the returned task completes when its output pipes have drained.</summary>
-    public (ChildProcess Process, Task OutputDrained) Launch(ProgramSpec spec, CancellationToken cancellation)
+    /// <remarks>The pumps take no token: they run to EOF, past the process's exit, so that no last line is lost.</remarks>
+    public (ChildProcess Process, Task OutputDrained) Launch(ProgramSpec spec)
     {
         var environment = new Dictionary<string, string>(baseEnvironment, StringComparer.Ordinal);
         foreach (var (name, value) in spec.Environment) environment[name] = value;
@@ -34,22 +35,22 @@ internal sealed class ProgramLauncher(IReadOnlyDictionary<string, string> baseEn
         });
 
         var pumps = new List<Task>(2);
-        if (process.StandardOutput is { } stdout) pumps.Add(Pump(stdout, spec.Name, spec.Stdout, spec.StdoutMaxBytes, spec.StdoutBackups, toStderr: false, cancellation));
-        if (process.StandardError is { } stderr) pumps.Add(Pump(stderr, spec.Name, spec.Stderr, spec.StderrMaxBytes, spec.StderrBackups, toStderr: true, cancellation));
+        if (process.StandardOutput is { } stdout) pumps.Add(Pump(stdout, spec.Name, spec.Stdout, spec.StdoutMaxBytes, spec.StdoutBackups, toStderr: false));
+        if (process.StandardError is { } stderr) pumps.Add(Pump(stderr, spec.Name, spec.Stderr, spec.StderrMaxBytes, spec.StderrBackups, toStderr: true));
         return (process, Task.WhenAll(pumps));
     }
 
-    private Task Pump(Stream source, string name, OutputTarget target, long maxBytes, int backups, bool toStderr, CancellationToken cancellation) =>
+    private Task Pump(Stream source, string name, OutputTarget target, long maxBytes, int backups, bool toStderr) =>
         target switch
         {
-            OutputTarget.FileTarget file => PumpToFileAsync(source, file.Path, maxBytes, backups, cancellation),
-            _ => PrefixPump.RunAsync(source, name, sink, toStderr, cancellation),
+            OutputTarget.FileTarget file => PumpToFileAsync(source, file.Path, maxBytes, backups),
+            _ => PrefixPump.RunAsync(source, name, sink, toStderr),
         };
 
-    private static async Task PumpToFileAsync(Stream source, string path, long maxBytes, int backups, CancellationToken cancellation)
+    private static async Task PumpToFileAsync(Stream source, string path, long maxBytes, int backups)
     {
         using var writer = new RotatingFileWriter(path, maxBytes, backups);
-        await FilePump.RunAsync(source, writer, cancellation).ConfigureAwait(false);
+        await FilePump.RunAsync(source, writer).ConfigureAwait(false);
     }
 
     /// <summary>A name, "uid" or "uid:gid"; the config check has already refused names that do not exist.</summary>

@@ -147,8 +147,7 @@ internal sealed partial class Supervisor
         var spec = program.Spec;
         try
         {
-            // The pumps run to EOF, past the process's exit, so that no last line is lost: they get no token.
-            var (process, drained) = program.MainCommand is { } main ? (main.Start(_environment), Task.CompletedTask) : _launcher.Launch(spec, CancellationToken.None);
+            var (process, drained) = program.MainCommand is { } main ? (main.Start(_environment), Task.CompletedTask) : _launcher.Launch(spec);
             program.Process = process;
             program.OutputDrained = drained;
         }

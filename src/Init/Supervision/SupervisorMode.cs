@@ -2,7 +2,6 @@ using ContainerInit.Cli;
 using ContainerInit.Config;
 using ContainerInit.Logging;
 using ContainerInit.Output;
-using ContainerInit.Processes;
 using ContainerInit.Signals;
 using ContainerInit.Startup;
 using Serilog.Events;
@@ -15,17 +14,7 @@ internal static class SupervisorMode
     internal static async Task<int> RunAsync(string configPath, SignalInbox signals)
     {
         if (Load(configPath, LogEventLevel.Information) is not var (config, environment)) return ExitCodes.Usage;
-
-        var startup = await StartupRunner.RunAsync(config.Init.StartupDir, config.Init.StartupTimeout, config.Init.ShutdownTimeout, environment, signals);
-        switch (startup)
-        {
-            case StartupOutcome.Failed failed:
-                await LeftoverTerminator.TerminateAsync(signals.Reader, TimeSpan.FromSeconds(2));
-                return failed.ExitCode;
-            case StartupOutcome.StopRequested:
-                await LeftoverTerminator.TerminateAsync(signals.Reader, TimeSpan.FromSeconds(2));
-                return ExitCodes.Success;
-        }
+        if (await StartupRunner.RunPhaseAsync(config.Init, environment, signals) is { } stopped) return stopped;
 
         await using var sink = new OutputSink(StandardStreams.Output(), StandardStreams.Error());
         return await new Supervisor(config, environment, sink, signals).RunAsync();
@@ -40,9 +29,11 @@ internal static class SupervisorMode
         return await new Supervisor(config, environment, sink, signals, command).RunAsync();
     }
 
-    /// <summary>The config and the programs' base environment; null (with every error printed) when invalid.</summary>
-    private static (InitConfig Config, Dictionary<string, string> Environment)? Load(string configPath, LogEventLevel defaultLevel)
+    /// <summary>The config and the base environment of programs and scripts; null (with every error printed) when invalid.</summary>
+    /// <param name="required">false: a missing file means the defaults (command mode's --startup).</param>
+    internal static (InitConfig Config, Dictionary<string, string> Environment)? Load(string configPath, LogEventLevel defaultLevel, bool required = true)
     {
+        if (!required && !File.Exists(configPath)) return (new InitConfig(new InitSettings(), [], []), ProcessEnvironment.Snapshot());
         if (!File.Exists(configPath))
         {
             StandardStreams.WriteErrorLine($"container-init: {configPath}: no such config file, so there is nothing to supervise. " +
